@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make book` and `make test`.
+# Each creates .venv from requirements.txt (exact pins) and installs this repository into it.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## book: build the student edition strictly into _build/student/_build/html
+book: $(STAMP)
+	$(BIN)/python -m bookbuild . --output _build/student
+
+## test: run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_propagate.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

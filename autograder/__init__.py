@@ -1,0 +1,1 @@
+"""Grading tools for the course: numerical gradient checks now, the nbgrader engine later."""

@@ -1,0 +1,1 @@
+"""Strict builds of the course book."""

@@ -1,0 +1,33 @@
+"""Reference solutions for the course's exercises.
+
+Shapes follow one convention throughout: one example per column.
+``X`` is (n_x, m), ``Y`` is (1, m) of 0/1 labels, ``w`` is (n_x, 1), ``b`` is a float.
+Bad input raises ``ValueError`` naming the argument and the expected shape;
+no function modifies its inputs.
+"""
+
+from .activation import sigmoid, sigmoid_derivative
+from .backprop import backward_single, forward, initialize_with_zeros, propagate, propagate_loop
+from .loss import cost, cost_from_logits, loss
+from .numerical import gradient_check, numerical_gradient, relative_error
+from .training import accuracy, model, optimize, predict
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_derivative",
+    "loss",
+    "cost",
+    "cost_from_logits",
+    "backward_single",
+    "initialize_with_zeros",
+    "propagate",
+    "propagate_loop",
+    "forward",
+    "numerical_gradient",
+    "relative_error",
+    "gradient_check",
+    "optimize",
+    "predict",
+    "model",
+    "accuracy",
+]
