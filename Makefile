@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test bench clean
+.PHONY: book book-instructor test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## book: build the student edition strictly into _build/student/_build/html
 book: $(STAMP)
-	$(BIN)/python -m bookbuild . --output _build/student
+	$(BIN)/python -m bookbuild --edition student
+
+## book-instructor: build the instructor edition (solutions in toggles) into _build/instructor/_build/html
+book-instructor: $(STAMP)
+	$(BIN)/python -m bookbuild --edition instructor
 
 ## test: run the whole test suite
 test: $(STAMP)

@@ -1,22 +1,30 @@
-"""python -m bookbuild [SOURCE] [--output DIR]: build the book strictly."""
+"""python -m bookbuild [--edition student|instructor]: build the book strictly.
+
+The student edition is the published book; the instructor edition shows the
+solutions. Each goes to _build/<edition>/_build/html.
+"""
 
 import argparse
 import sys
+from pathlib import Path
 
-from .strict import BuildFailed, build
+from .editions import EDITIONS, build
+from .sources import ROOT
+from .strict import BuildFailed
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bookbuild", description=__doc__)
-    parser.add_argument("source", nargs="?", default=".", help="folder holding _config.yml and _toc.yml")
-    parser.add_argument("--output", default="_build/student", help="where the HTML goes (under _build/html)")
+    parser.add_argument("--edition", choices=EDITIONS, default="student")
+    parser.add_argument("--only", nargs="+", metavar="CHAPTER", help="build only these chapter files")
+    parser.add_argument("--build-root", type=Path, default=ROOT / "_build", help="where editions are staged and built")
     args = parser.parse_args(argv)
     try:
-        html = build(args.source, args.output)
+        html = build(args.edition, args.build_root, args.only)
     except BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"book built: {html}/index.html")
+    print(f"{args.edition} edition built: {html}/index.html")
     return 0
 
 

@@ -5,6 +5,7 @@ error is cached, or the cell was allowed to fail), so the build's own exit code
 is not trusted alone: the HTML and the execution reports are scanned as well.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -24,15 +25,18 @@ def html_dir(output):
     return Path(output) / "_build" / "html"
 
 
-def build(source, output, config=None, toc=None):
-    """Build the book in ``source`` into ``output``; raise BuildFailed on any problem."""
+def build(source, output, config=None, toc=None, env=None):
+    """Build the book in ``source`` into ``output``; raise BuildFailed on any problem.
+
+    ``env`` adds variables to the environment of the build (and so of its kernels).
+    """
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source)]
     command += ["--path-output", str(output), *JUPYTER_BOOK_FLAGS]
     if config:
         command += ["--config", str(config)]
     if toc:
         command += ["--toc", str(toc)]
-    completed = subprocess.run(command, check=False)
+    completed = subprocess.run(command, check=False, env={**os.environ, **(env or {})})
     problems = find_execution_errors(html_dir(output))
     if completed.returncode != 0:
         problems.insert(0, f"jupyter-book exited with status {completed.returncode}")

@@ -32,7 +32,8 @@ kernelspec:
 def make_book(tmp_path, code):
     source = tmp_path / "book"
     source.mkdir()
-    shutil.copy(ROOT / "_config.yml", source)
+    config = (ROOT / "_config.yml").read_text().replace("html_static_path", "# html_static_path")
+    (source / "_config.yml").write_text(config)
     (source / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     (source / "page.md").write_text(PAGE.format(code=code))
     return source
@@ -67,8 +68,3 @@ def test_the_scan_finds_an_error_output_even_if_jupyter_book_exits_0(tmp_path):
     html.mkdir()
     (html / "page.html").write_text('<div class="cell_output docutils container"><div class="output traceback highlight-ipythontb">')
     assert find_execution_errors(html) == ["a cell's output is an error: page.html"]
-
-
-def test_the_course_book_builds(tmp_path):
-    html = build(ROOT, tmp_path / "out")
-    assert (html / "intro.html").exists()

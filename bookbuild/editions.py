@@ -1,0 +1,147 @@
+"""Stage and build the two editions of the book from the same sources.
+
+* **student** (the published book): exercise cells show the code stub, hidden
+  tests are gone, and the download button gives the student notebook exactly as
+  nbgrader releases it. Exercise and test cells are not run; the cells after
+  them run against the reference package, preloaded into the build's kernel
+  (never into the page), so figures still show a finished model.
+* **instructor**: the same pages with the solutions in toggles, and every
+  exercise and test cell run, hidden tests included.
+
+Each edition is staged under ``_build/<edition>/source`` (files are rewritten
+only when their content changes, so rebuilds stay incremental) and built with
+``bookbuild.strict``.
+"""
+
+import copy
+import shutil
+from pathlib import Path
+
+import yaml
+
+from . import strict
+from .leaks import find_leaks
+from .sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
+from .student import student_notebook
+
+EDITIONS = ("student", "instructor")
+PAGES = ["intro.md"]  # pages other than chapters, copied as they are
+
+_PRELOAD = '''\
+# Book build only (student edition): exercise cells are shown as stubs and not
+# run, so the cells after them use the reference solutions imported here.
+from solutions import *  # noqa: F401,F403
+'''
+
+
+def output_dir(edition, build_root=ROOT / "_build"):
+    return Path(build_root) / edition
+
+
+def stage(edition, build_root=ROOT / "_build", only=None):
+    """Write the edition's book source; return its folder.
+
+    ``only``: chapter files to include (all by default), for checking a chapter alone.
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    source = output_dir(edition, build_root) / "source"
+    write_if_changed(source / "_config.yml", yaml.safe_dump(_config(edition), sort_keys=False))
+    chapters = chapter_paths() if only is None else [Path(p).resolve() for p in only]
+    write_if_changed(source / "_toc.yml", _toc(only and chapters))
+    for page in PAGES:
+        write_if_changed(source / page, (ROOT / page).read_text(encoding="utf-8"))
+    expected = set()
+    for path in chapters:
+        nb = source_notebook(path)
+        page = student_page(nb) if edition == "student" else instructor_page(nb)
+        target = source / "chapters" / f"{path.stem}.ipynb"
+        write_if_changed(target, dumps(page))
+        expected.add(target.name)
+    for stale in (source / "chapters").glob("*.ipynb"):
+        if stale.name not in expected:
+            stale.unlink()
+    _copy_mathjax(source / "_static" / "mathjax")
+    return source
+
+
+def build(edition, build_root=ROOT / "_build", only=None):
+    """Stage and strictly build one edition; return the HTML folder."""
+    source = stage(edition, build_root, only)
+    out = output_dir(edition, build_root)
+    env = {}
+    if edition == "student":
+        env["IPYTHONDIR"] = str(_preload_profile(out))
+    html = strict.build(source, out, env=env)
+    if edition == "student":
+        _publish_student_notebooks(html, only)
+        leaked = find_leaks(html)
+        if leaked:
+            raise strict.BuildFailed(
+                "solution or hidden-test lines are published in the student edition:\n  "
+                + "\n  ".join(f"{file}: {line!r} (from {chapter})" for line, chapter, file in leaked[:20])
+            )
+    return html
+
+
+def student_page(source_nb):
+    nb = student_notebook(source_nb)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") or meta.get("grade"):
+            _add_tags(cell, "skip-execution")
+    return nb
+
+
+def instructor_page(source_nb):
+    nb = copy.deepcopy(source_nb)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            _add_tags(cell, "hide-input")
+    return nb
+
+
+def _publish_student_notebooks(html, only=None):
+    # The staged page carries build-only tags; the download is the notebook nbgrader releases.
+    for path in chapter_paths() if only is None else [Path(p) for p in only]:
+        target = html / "_sources" / "chapters" / f"{path.stem}.ipynb"
+        target.write_text(dumps(student_notebook(source_notebook(path))), encoding="utf-8")
+
+
+def _toc(chapters=None):
+    """The table of contents: the repository's, or one listing only ``chapters``."""
+    if not chapters:
+        return (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc["chapters"] = [{"file": f"chapters/{path.stem}"} for path in chapters]
+    return yaml.safe_dump(toc, sort_keys=False)
+
+
+def _config(edition):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if edition == "instructor":
+        config["title"] += " (instructor edition)"
+        config.setdefault("html", {})["announcement"] = (
+            "Instructor edition: solutions and hidden tests are shown. Do not publish it to students."
+        )
+    return config
+
+
+def _preload_profile(out):
+    profile = out / "ipython"
+    write_if_changed(profile / "profile_default" / "startup" / "00-reference-solutions.py", _PRELOAD)
+    return profile
+
+
+def _copy_mathjax(target):
+    import mathjax  # django-static-mathjax: MathJax 3 from PyPI, served by the site itself
+
+    bundle = Path(next(iter(mathjax.__path__))) / "static" / "mathjax" / "es5"
+    if not (target / "tex-chtml.js").exists():
+        shutil.copytree(bundle, target, dirs_exist_ok=True)
+
+
+def _add_tags(cell, tag):
+    tags = cell.metadata.setdefault("tags", [])
+    if tag not in tags:
+        tags.append(tag)

@@ -1,0 +1,97 @@
+"""Run a chapter's notebooks the way the book build does, and time them.
+
+``python -m bookbuild.execute chapters/02_sigmoid_derivative.md`` runs the
+instructor notebook (solutions and hidden tests included) and the student page
+(stubs skipped, reference solutions preloaded), failing on any error or on
+anything written to stderr, and checks the student notebook for leaked lines.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from nbclient import NotebookClient
+
+from .editions import _PRELOAD, instructor_page, student_page
+from .leaks import published_text, secret_lines
+from .sources import dumps, source_notebook
+from .student import student_notebook
+
+
+class NotebookFailed(RuntimeError):
+    pass
+
+
+def run(nb, preload=False, timeout=120):
+    """Execute ``nb`` in place (cells tagged skip-execution are skipped); return seconds."""
+    with _ipython_dir(preload):
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False).execute()
+        seconds = time.perf_counter() - start
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stderr":
+                raise NotebookFailed(f"cell {index} wrote to stderr:\n{output.get('text', '')}")
+    return seconds
+
+
+def check_chapter(path):
+    """Run both editions of one chapter; return {edition: seconds}."""
+    source = source_notebook(path)
+    timings = {"instructor": run(instructor_page(source)), "student": run(student_page(source), preload=True)}
+    released = published_text_of(student_notebook(source))
+    leaked = [line for line in secret_lines(source) if line in released]
+    if leaked:
+        raise NotebookFailed(f"the student notebook contains solution lines: {leaked}")
+    return timings
+
+
+def published_text_of(nb):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "student.ipynb"
+        path.write_text(dumps(nb), encoding="utf-8")
+        return published_text(path)
+
+
+@contextmanager
+def _ipython_dir(preload):
+    if not preload:
+        yield
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        startup = Path(folder) / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-reference-solutions.py").write_text(_PRELOAD, encoding="utf-8")
+        previous = os.environ.get("IPYTHONDIR")
+        os.environ["IPYTHONDIR"] = folder
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop("IPYTHONDIR", None)
+            else:
+                os.environ["IPYTHONDIR"] = previous
+
+
+def main(argv=None):
+    paths = (argv if argv is not None else sys.argv[1:]) or []
+    if not paths:
+        print("usage: python -m bookbuild.execute CHAPTER.md [...]", file=sys.stderr)
+        return 2
+    status = 0
+    for path in paths:
+        try:
+            timings = check_chapter(Path(path))
+        except Exception as error:  # report every chapter, then fail
+            print(f"FAIL {path}: {type(error).__name__}: {error}", file=sys.stderr)
+            status = 1
+        else:
+            print(f"ok   {path}: instructor {timings['instructor']:.1f} s, student {timings['student']:.1f} s")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

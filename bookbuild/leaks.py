@@ -1,0 +1,103 @@
+"""Find solution and hidden-test lines anywhere in a built site.
+
+Every line between ``### BEGIN SOLUTION``/``### END SOLUTION`` and between
+``### BEGIN HIDDEN TESTS``/``### END HIDDEN TESTS`` in every chapter is a secret.
+The site is read as text in every form it publishes: page text (tags removed,
+so syntax-highlighted code reads as written), notebooks (sources and outputs),
+the search index, and every other text file.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .sources import chapter_paths, source_notebook
+
+_REGIONS = [("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]
+_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".ico", ".pdf", ".inv", ".pickle", ".doctree"}
+_INFORMATIONLESS = re.compile(r"^([\W_]*|else:|try:|pass|return|break|continue|finally:)$")
+_LONG_ENOUGH_FOR_SUBSTRING = 16  # shorter lines must match a whole published line
+
+
+def normalize(line):
+    return " ".join(line.split())
+
+
+def secret_lines(notebook):
+    """The normalized, informative lines inside solution and hidden-test regions."""
+    secrets = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        inside = False
+        for raw in cell.source.splitlines():
+            if any(begin in raw for begin, _ in _REGIONS):
+                inside = True
+            elif any(end in raw for _, end in _REGIONS):
+                inside = False
+            elif inside:
+                line = normalize(raw)
+                if line and not _INFORMATIONLESS.match(line):
+                    secrets.add(line)
+    return secrets
+
+
+def all_secret_lines():
+    """{line: chapter} for every chapter."""
+    found = {}
+    for path in chapter_paths():
+        for line in secret_lines(source_notebook(path)):
+            found.setdefault(line, path.stem)
+    return found
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def published_text(path):
+    """The text a reader (or a search engine) can get from one published file."""
+    path = Path(path)
+    if path.suffix.lower() in _BINARY:
+        return ""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        parser = _Text()
+        parser.feed(raw)
+        return "".join(parser.parts)
+    if path.suffix == ".ipynb":
+        nb = json.loads(raw)
+        chunks = []
+        for cell in nb.get("cells", []):
+            chunks.append(_join(cell.get("source", "")))
+            for output in cell.get("outputs", []):
+                chunks.append(_join(output.get("text", "")))
+                chunks.extend(_join(v) for v in output.get("data", {}).values() if isinstance(v, (str, list)))
+        return "\n".join(chunks)
+    return raw
+
+
+def find_leaks(site, secrets=None):
+    """[(secret line, chapter, file)] for every secret line published in ``site``."""
+    secrets = all_secret_lines() if secrets is None else secrets
+    leaks = []
+    for path in sorted(Path(site).rglob("*")):
+        if not path.is_file():
+            continue
+        text = published_text(path)
+        lines = {normalize(line) for line in text.splitlines()}
+        flat = normalize(text)
+        for secret, chapter in secrets.items():
+            if secret in lines or (len(secret) >= _LONG_ENOUGH_FOR_SUBSTRING and secret in flat):
+                leaks.append((secret, chapter, str(path.relative_to(site))))
+    return leaks
+
+
+def _join(value):
+    return "".join(value) if isinstance(value, list) else str(value)

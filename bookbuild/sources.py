@@ -1,0 +1,137 @@
+"""Chapter sources (MyST Markdown) to nbgrader source notebooks.
+
+The chapters in ``chapters/`` are the single source of truth: solutions live
+between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in cells carrying
+nbgrader metadata. Two markers are expanded here:
+
+* a code cell with metadata ``testkit: true`` becomes the read-only cell that
+  defines the checks the tests call (``autograder/testkit.py``);
+* a code cell with metadata ``carry: NAME`` becomes a copy of the exercise cell
+  whose ``grade_id`` is ``NAME``, from its own chapter, so a later chapter can ask
+  for the student's earlier function without restating its solution.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+TESTKIT = ROOT / "autograder" / "testkit.py"
+
+
+def chapter_paths():
+    return sorted(CHAPTERS.glob("[0-9][0-9]_*.md"))
+
+
+def chapter_name(path):
+    return Path(path).stem
+
+
+def read_chapter(path):
+    """The chapter as a notebook, exactly as written (markers not yet expanded)."""
+    return jupytext.read(Path(path), fmt="md:myst")
+
+
+@lru_cache(maxsize=None)
+def _exercise_index():
+    index = {}
+    for path in chapter_paths():
+        for cell in read_chapter(path).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution") and meta.get("grade_id"):
+                if meta["grade_id"] in index:
+                    raise ValueError(f"exercise id {meta['grade_id']!r} appears in two chapters")
+                index[meta["grade_id"]] = (chapter_name(path), cell.source)
+    return index
+
+
+def exercise_ids(path):
+    """The grade ids of the exercises defined (not carried) in a chapter."""
+    return [
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in read_chapter(path).cells
+        if cell.metadata.get("nbgrader", {}).get("solution") and "carry" not in cell.metadata
+    ]
+
+
+def source_notebook(path):
+    """The instructor's notebook for one chapter: solutions in, markers expanded.
+
+    This is what nbgrader calls the *source* version of the assignment.
+    """
+    nb = read_chapter(path)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("testkit"):
+            cell = _testkit_cell()
+        elif cell.cell_type == "code" and "carry" in cell.metadata:
+            cell = _carried_cell(cell.metadata["carry"], chapter_name(path))
+        cells.append(cell)
+    nb.cells = cells
+    _number_cells(nb, chapter_name(path))
+    nb.metadata.pop("jupytext", None)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.validate(nb)
+    return nb
+
+
+def _testkit_cell():
+    cell = nbformat.v4.new_code_cell(
+        "# Checks used by the tests below. Run this cell; there is nothing to change in it.\n"
+        + TESTKIT.read_text(encoding="utf-8")
+    )
+    cell.metadata = {
+        "nbgrader": _nbgrader(grade_id="testkit", locked=True),
+        "tags": ["remove-cell"],
+    }
+    return cell
+
+
+def _carried_cell(grade_id, into_chapter):
+    try:
+        home, source = _exercise_index()[grade_id]
+    except KeyError:
+        raise ValueError(f"{into_chapter}: carry: {grade_id!r} names no exercise in chapters/") from None
+    if home == into_chapter:
+        raise ValueError(f"{into_chapter}: carry: {grade_id!r} is defined in this same chapter")
+    number = home.split("_", 1)[0].lstrip("0")
+    cell = nbformat.v4.new_code_cell(
+        f"# Your `{grade_id}` from chapter {number}: paste your working version here.\n" + source
+    )
+    cell.metadata = {"nbgrader": _nbgrader(grade_id=f"carried_{grade_id}", solution=True)}
+    return cell
+
+
+def _nbgrader(grade_id, locked=False, solution=False, grade=False, points=None):
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def _number_cells(nb, chapter):
+    # Stable ids keep rebuilds incremental and generated notebooks comparable.
+    for i, cell in enumerate(nb.cells):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        seed = f"{chapter}:{grade_id}" if grade_id else f"{chapter}:{i}:{cell.source[:200]}"
+        cell["id"] = hashlib.sha1(seed.encode()).hexdigest()[:12]
+
+
+def write_if_changed(path, text):
+    """Write only on change, so an incremental build sees only what really changed."""
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def dumps(nb):
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
