@@ -23,13 +23,15 @@ book: $(STAMP)
 book-instructor: $(STAMP)
 	$(BIN)/python -m bookbuild --edition instructor
 
-## test: run the whole test suite
+## test: run the whole test suite (installs chromium for the browser tests if missing)
 test: $(STAMP)
+	tools/install-system-packages
 	$(BIN)/python -m pytest
 
 ## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_propagate.py
+	$(BIN)/python benchmarks/bench_book.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -61,7 +61,8 @@ def stage(edition, build_root=ROOT / "_build", only=None):
     for stale in (source / "chapters").glob("*.ipynb"):
         if stale.name not in expected:
             stale.unlink()
-    _copy_mathjax(source / "_static" / "mathjax")
+    _copy_mathjax(source / "_vendor" / "mathjax")
+    write_if_changed(source / "_vendor" / "favicon.svg", (Path(__file__).parent / "favicon.svg").read_text(encoding="utf-8"))
     return source
 
 

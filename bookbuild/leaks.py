@@ -13,11 +13,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .sources import chapter_paths, source_notebook
+from .student import student_notebook
 
 _REGIONS = [("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]
 _BINARY = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".ico", ".pdf", ".inv", ".pickle", ".doctree"}
-_INFORMATIONLESS = re.compile(r"^([\W_]*|else:|try:|pass|return|break|continue|finally:)$")
+# Lines that say nothing about an answer: punctuation, bare keywords, a bare call opener.
+_INFORMATIONLESS = re.compile(r"^([\W_]*|else:|try:|pass|return|break|continue|finally:|[\w.]+\()$")
 _LONG_ENOUGH_FOR_SUBSTRING = 16  # shorter lines must match a whole published line
+# A short secret line that the student notebooks also show as ordinary code
+# (``atol=0,``, ``m = X.shape[1]``) gives nothing away; a long one always counts.
+_GENERIC_BELOW = 20
 
 
 def normalize(line):
@@ -44,12 +49,16 @@ def secret_lines(notebook):
 
 
 def all_secret_lines():
-    """{line: chapter} for every chapter."""
+    """{line: chapter} for every chapter, less short lines the student notebooks show anyway."""
     found = {}
+    public = set()
     for path in chapter_paths():
-        for line in secret_lines(source_notebook(path)):
+        source = source_notebook(path)
+        for line in secret_lines(source):
             found.setdefault(line, path.stem)
-    return found
+        for cell in student_notebook(source).cells:
+            public.update(normalize(line) for line in cell.source.splitlines())
+    return {line: chapter for line, chapter in found.items() if len(line) >= _GENERIC_BELOW or line not in public}
 
 
 class _Text(HTMLParser):

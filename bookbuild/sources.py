@@ -24,8 +24,8 @@ CHAPTERS = ROOT / "chapters"
 TESTKIT = ROOT / "autograder" / "testkit.py"
 
 
-def chapter_paths():
-    return sorted(CHAPTERS.glob("[0-9][0-9]_*.md"))
+def chapter_paths(folder=CHAPTERS):
+    return sorted(Path(folder).glob("[0-9][0-9]_*.md"))
 
 
 def chapter_name(path):
@@ -38,9 +38,9 @@ def read_chapter(path):
 
 
 @lru_cache(maxsize=None)
-def _exercise_index():
+def _exercise_index(folder):
     index = {}
-    for path in chapter_paths():
+    for path in chapter_paths(folder):
         for cell in read_chapter(path).cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("solution") and meta.get("grade_id"):
@@ -62,15 +62,17 @@ def exercise_ids(path):
 def source_notebook(path):
     """The instructor's notebook for one chapter: solutions in, markers expanded.
 
-    This is what nbgrader calls the *source* version of the assignment.
+    This is what nbgrader calls the *source* version of the assignment. Carried
+    exercises are looked up among the chapters in the same folder.
     """
+    path = Path(path).resolve()
     nb = read_chapter(path)
     cells = []
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.metadata.get("testkit"):
             cell = _testkit_cell()
         elif cell.cell_type == "code" and "carry" in cell.metadata:
-            cell = _carried_cell(cell.metadata["carry"], chapter_name(path))
+            cell = _carried_cell(cell.metadata["carry"], path)
         cells.append(cell)
     nb.cells = cells
     _number_cells(nb, chapter_name(path))
@@ -93,11 +95,12 @@ def _testkit_cell():
     return cell
 
 
-def _carried_cell(grade_id, into_chapter):
+def _carried_cell(grade_id, into_path):
+    into_chapter = chapter_name(into_path)
     try:
-        home, source = _exercise_index()[grade_id]
+        home, source = _exercise_index(into_path.parent)[grade_id]
     except KeyError:
-        raise ValueError(f"{into_chapter}: carry: {grade_id!r} names no exercise in chapters/") from None
+        raise ValueError(f"{into_chapter}: carry: {grade_id!r} names no exercise in {into_path.parent.name}/") from None
     if home == into_chapter:
         raise ValueError(f"{into_chapter}: carry: {grade_id!r} is defined in this same chapter")
     number = home.split("_", 1)[0].lstrip("0")

@@ -31,3 +31,15 @@ def problems(draw, max_features=6, max_examples=12):
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261121)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Both editions of the real book, built strictly once per test session.
+
+    Returns {edition: html folder}. A failed build fails every test that needs it.
+    """
+    from bookbuild.editions import EDITIONS, build
+
+    root = tmp_path_factory.mktemp("book")
+    return {edition: build(edition, root) for edition in EDITIONS}

@@ -1,0 +1,163 @@
+"""Every built page in headless Chromium: typeset math, no console errors, images, downloads, offline."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bookbuild.sources import ROOT, chapter_paths, source_notebook
+from bookbuild.student import student_notebook
+from tests.browser import chromium, serve
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "_build" / "artifacts"
+
+WAIT_FOR_MATHJAX = """
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+(function poll() {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => done("typeset"), (e) => done("error: " + e));
+  } else if (Date.now() - start > 20000) {
+    done(document.querySelector(".math") ? "MathJax never started" : "no math");
+  } else {
+    setTimeout(poll, 50);
+  }
+})();
+"""
+
+PAGE_REPORT = """
+const math = Array.from(document.querySelectorAll("div.math, span.math"));
+return {
+  math: math.length,
+  untypeset: math.filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 80)),
+  merrors: Array.from(document.querySelectorAll("mjx-merror, [data-mjx-error]")).map((e) => e.textContent.slice(0, 80)),
+  rawDollars: document.body.innerText.includes("$$"),
+  images: Array.from(document.images).map((i) => ({src: i.src, ok: i.complete && i.naturalWidth > 0})),
+  downloads: Array.from(document.querySelectorAll("a[href$='.ipynb']")).map((a) => a.href).filter((h) => h.includes("_sources")),
+};
+"""
+
+FETCH_TEXT = """
+const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done("fetch failed: " + e));
+"""
+
+
+def pages(html):
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def student_site(built_book):
+    with serve(built_book["student"]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def instructor_site(built_book):
+    with serve(built_book["instructor"]) as url:
+        yield url
+
+
+def visit(browser, url):
+    browser.get_log("browser")  # drop what the previous page logged
+    browser.get_log("performance")
+    browser.get(url)
+    status = browser.execute_async_script(WAIT_FOR_MATHJAX)
+    report = browser.execute_script(PAGE_REPORT)
+    report["mathjax"] = status
+    report["console"] = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    report["requests"] = _requested_urls(browser.get_log("performance"))
+    return report
+
+
+def _requested_urls(performance_log):
+    urls = []
+    for entry in performance_log:
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def check_page(report, base):
+    problems = []
+    if report["math"] and report["mathjax"] != "typeset":
+        problems.append(f"MathJax: {report['mathjax']}")
+    if report["untypeset"]:
+        problems.append(f"equations not typeset: {report['untypeset'][:3]}")
+    if report["merrors"]:
+        problems.append(f"MathJax errors: {report['merrors'][:3]}")
+    if report["rawDollars"]:
+        problems.append("raw $$ left in the page")
+    if report["console"]:
+        problems.append(f"console errors: {report['console'][:3]}")
+    broken = [image["src"] for image in report["images"] if not image["ok"]]
+    if broken:
+        problems.append(f"images that did not load: {broken[:3]}")
+    outside = [u for u in report["requests"] if not u.startswith((base, "data:", "blob:", "chrome:"))]
+    if outside:
+        problems.append(f"requests that leave the site (it must work offline): {outside[:3]}")
+    return problems
+
+
+def test_student_pages_render_offline_with_typeset_math(built_book, student_site, browser):
+    html = built_book["student"]
+    failures = {}
+    for page in pages(html):
+        report = visit(browser, f"{student_site}/{page}")
+        problems = check_page(report, student_site)
+        if page.startswith("chapters/") and not report["math"]:
+            problems.append("a chapter without equations: is MathJax rendering anything?")
+        if problems:
+            failures[page] = problems
+    assert not failures, json.dumps(failures, indent=1)
+
+
+def test_instructor_pages_render_offline_with_typeset_math(built_book, instructor_site, browser):
+    failures = {}
+    for page in pages(built_book["instructor"]):
+        problems = check_page(visit(browser, f"{instructor_site}/{page}"), instructor_site)
+        if problems:
+            failures[page] = problems
+    assert not failures, json.dumps(failures, indent=1)
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_download_link_returns_the_student_notebook(student_site, browser, chapter):
+    report = visit(browser, f"{student_site}/chapters/{chapter.stem}.html")
+    assert len(report["downloads"]) == 1, report["downloads"]
+    served = browser.execute_async_script(FETCH_TEXT, report["downloads"][0])
+    assert json.loads(served) == json.loads(json.dumps(student_notebook(source_notebook(chapter))))
+
+
+def test_a_screenshot_of_chapter_4_is_kept(student_site, browser):
+    chapter = next((p for p in chapter_paths() if p.name.startswith("04_")), None)
+    if chapter is None:
+        pytest.fail("chapter 4 is missing")
+    visit(browser, f"{student_site}/chapters/{chapter.stem}.html")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / "chapter-04.png"
+    browser.save_screenshot(str(target))
+    assert target.stat().st_size > 10_000
+
+
+def test_the_checks_catch_a_broken_page(tmp_path, browser):
+    # The negative control: a page with a MathJax error, a console error, a broken image and a CDN script.
+    (tmp_path / "bad.html").write_text(
+        "<html><body><p>$$x$$</p><img src='missing.png'>"
+        "<script>console.error('boom')</script>"
+        "<script src='https://cdn.example.invalid/x.js'></script></body></html>"
+    )
+    with serve(tmp_path) as base:
+        problems = check_page(visit(browser, f"{base}/bad.html"), base)
+    text = " ".join(problems)
+    assert "raw $$" in text and "console errors" in text and "images that did not load" in text and "leave the site" in text

@@ -1,0 +1,46 @@
+"""The two editions of the book, built from the same sources."""
+
+import json
+
+import pytest
+
+from bookbuild.leaks import all_secret_lines, find_leaks
+from bookbuild.sources import chapter_paths, source_notebook
+from bookbuild.student import student_notebook
+
+pytestmark = pytest.mark.slow
+
+
+def test_no_solution_or_hidden_test_line_is_published_in_the_student_edition(built_book):
+    secrets = all_secret_lines()
+    assert len(secrets) > 20
+    assert find_leaks(built_book["student"], secrets) == []
+
+
+def test_the_scan_does_find_them_in_the_instructor_edition(built_book):
+    # The positive control: the same scan over the instructor edition finds every chapter's solutions.
+    leaked = find_leaks(built_book["instructor"])
+    assert {chapter for _, chapter, _ in leaked} == {path.stem for path in chapter_paths()}
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_download_is_the_student_notebook(built_book, chapter):
+    published = json.loads((built_book["student"] / "_sources" / "chapters" / f"{chapter.stem}.ipynb").read_text())
+    assert published == json.loads(json.dumps(student_notebook(source_notebook(chapter))))
+    assert all(not cell.get("outputs") for cell in published["cells"] if cell["cell_type"] == "code")
+    grade_ids = {cell["metadata"].get("nbgrader", {}).get("grade_id") for cell in published["cells"]}
+    assert "testkit" in grade_ids and any(g and g.startswith("test_") for g in grade_ids)
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_instructor_edition_shows_solutions_in_toggles(built_book, chapter):
+    page = (built_book["instructor"] / "chapters" / f"{chapter.stem}.html").read_text()
+    assert "BEGIN SOLUTION" in page and "tag_hide-input" in page
+    assert "instructor edition" in page
+
+
+def test_mathjax_is_served_by_the_site(built_book):
+    for edition, html in built_book.items():
+        assert (html / "_static" / "mathjax" / "tex-chtml.js").exists(), edition
+        page = (html / "chapters" / f"{chapter_paths()[0].stem}.html").read_text()
+        assert 'src="../_static/mathjax/tex-chtml.js' in page

@@ -1,0 +1,108 @@
+"""Chapter sources to notebooks: markers, the student transform, and golden files."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bookbuild.leaks import secret_lines
+from bookbuild.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
+from bookbuild.student import student_notebook
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chapters"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(FIXTURES), ids=lambda p: p.stem)
+def test_student_notebook_matches_its_golden_file(chapter):
+    """The released notebook, byte for byte. Regenerate with UPDATE_GOLDEN=1 after a deliberate change."""
+    produced = dumps(student_notebook(source_notebook(chapter)))
+    golden = GOLDEN / f"{chapter.stem}.student.ipynb"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8"), f"{golden.name} is out of date (UPDATE_GOLDEN=1)"
+
+
+def test_solutions_become_stubs_and_hidden_tests_vanish():
+    nb = student_notebook(source_notebook(FIXTURES / "01_first.md"))
+    text = "\n".join(cell.source for cell in nb.cells)
+    assert "return 2 * x" not in text and "raise NotImplementedError()" in text
+    assert "double(-1.5)" not in text and 'expect_close("double(3)"' in text
+
+
+def test_testkit_cell_is_injected_read_only():
+    nb = source_notebook(FIXTURES / "01_first.md")
+    kit = next(cell for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == "testkit")
+    assert "def expect_close" in kit.source
+    assert kit.metadata["nbgrader"]["locked"] and not kit.metadata["nbgrader"]["grade"]
+
+
+def test_a_carried_exercise_is_copied_from_its_chapter_and_stubbed_for_students():
+    source = source_notebook(FIXTURES / "02_second.md")
+    carried = source.cells[1]
+    assert carried.metadata["nbgrader"]["grade_id"] == "carried_double"
+    assert "return 2 * x" in carried.source and "from chapter 1" in carried.source
+    student = student_notebook(source)
+    assert "return 2 * x" not in student.cells[1].source
+    assert exercise_ids(FIXTURES / "02_second.md") == ["quadruple"]
+
+
+def test_a_carry_of_an_unknown_exercise_is_named(tmp_path):
+    (tmp_path / "01_lonely.md").write_text((FIXTURES / "02_second.md").read_text().replace("carry: double", "carry: triple"))
+    with pytest.raises(ValueError, match="carry: 'triple' names no exercise"):
+        source_notebook(tmp_path / "01_lonely.md")
+
+
+def test_cell_ids_are_stable():
+    assert dumps(source_notebook(FIXTURES / "01_first.md")) == dumps(source_notebook(FIXTURES / "01_first.md"))
+
+
+def test_secret_lines_are_the_solution_and_hidden_test_lines():
+    secrets = secret_lines(source_notebook(FIXTURES / "01_first.md"))
+    assert secrets == {"return 2 * x", 'expect_close("double(-1.5)", call(double, -1.5), -3.0)'}
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_every_chapter_exercise_has_tests_and_every_test_has_points(chapter):
+    cells = [c for c in read_chapter(chapter).cells if "nbgrader" in c.metadata]
+    exercises = [c.metadata["nbgrader"]["grade_id"] for c in cells if c.metadata["nbgrader"]["solution"]]
+    tests = [c.metadata["nbgrader"] for c in cells if c.metadata["nbgrader"]["grade"]]
+    assert exercises and tests, f"{chapter.name} has no graded exercise"
+    for test in tests:
+        assert test["grade_id"].startswith("test_") and test.get("points", 0) > 0 and test["locked"]
+    for exercise in exercises:
+        assert any(t["grade_id"].startswith(f"test_{exercise}") for t in tests), f"{exercise} has no test cell"
+
+
+def notebooks_with_outputs(paths):
+    found = []
+    for path in paths:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        if any(c.get("outputs") or c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"):
+            found.append(str(path))
+    return found
+
+
+def test_no_committed_notebook_carries_outputs():
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True, check=True)
+    paths = [ROOT / name for name in tracked.stdout.split()]
+    assert paths, "the golden notebooks at least should be tracked"
+    assert notebooks_with_outputs(paths) == []
+
+
+def test_the_outputs_check_can_fail(tmp_path):
+    nb = json.loads((GOLDEN / "01_first.student.ipynb").read_text())
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "42\n"}]
+    (tmp_path / "run.ipynb").write_text(json.dumps(nb))
+    assert notebooks_with_outputs([tmp_path / "run.ipynb"]) == [str(tmp_path / "run.ipynb")]
+
+
+def test_the_table_of_contents_lists_every_chapter_once():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    listed = [entry["file"] for entry in toc.get("chapters", [])]
+    assert listed == [f"chapters/{path.stem}" for path in chapter_paths()]
