@@ -58,7 +58,7 @@ def expect_close(name, got, expected, rtol=1e-7, atol=1e-10, mistakes=None):
     for explanation, wrong in (mistakes or {}).items():
         wrong_array = np.asarray(wrong, dtype=np.float64)
         if got_array.shape == wrong_array.shape and np.allclose(got_array, wrong_array, rtol=rtol, atol=atol):
-            raise CheckFailed(f"{name} is not right. {explanation}")
+            raise CheckFailed(f"{name} is not right. Likely mistake: {explanation}")
     if got_array.shape != expected_array.shape:
         expect_shape(name, got, expected_array.shape)
     if not np.all(np.isfinite(got_array)):

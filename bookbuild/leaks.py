@@ -15,7 +15,8 @@ from pathlib import Path
 from .sources import chapter_paths, source_notebook
 from .student import student_notebook
 
-_REGIONS = [("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]
+SOLUTIONS = ("BEGIN SOLUTION", "END SOLUTION")
+HIDDEN_TESTS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 _BINARY = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".ico", ".pdf", ".inv", ".pickle", ".doctree"}
 # Lines that say nothing about an answer: punctuation, bare keywords, a bare call opener.
 _INFORMATIONLESS = re.compile(r"^([\W_]*|else:|try:|pass|return|break|continue|finally:|[\w.]+\()$")
@@ -29,7 +30,7 @@ def normalize(line):
     return " ".join(line.split())
 
 
-def secret_lines(notebook):
+def secret_lines(notebook, regions=(SOLUTIONS, HIDDEN_TESTS)):
     """The normalized, informative lines inside solution and hidden-test regions."""
     secrets = set()
     for cell in notebook.cells:
@@ -37,9 +38,9 @@ def secret_lines(notebook):
             continue
         inside = False
         for raw in cell.source.splitlines():
-            if any(begin in raw for begin, _ in _REGIONS):
+            if any(begin in raw for begin, _ in regions):
                 inside = True
-            elif any(end in raw for _, end in _REGIONS):
+            elif any(end in raw for _, end in regions):
                 inside = False
             elif inside:
                 line = normalize(raw)

@@ -12,7 +12,6 @@ nbgrader metadata. Two markers are expanded here:
 """
 
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -137,4 +136,5 @@ def write_if_changed(path, text):
 
 
 def dumps(nb):
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """The notebook as nbformat writes it (and so as nbgrader writes its releases)."""
+    return nbformat.writes(nb) + "\n"

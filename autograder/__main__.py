@@ -1,0 +1,88 @@
+"""python -m autograder: release, collect, grade, feedback and report, for instructors.
+
+  release [CHAPTER ...]     write the student notebooks to DIR/release/<chapter>/
+  collect CHAPTER SOURCE    import a folder or zip of submissions named by student
+  grade CHAPTER             autograde every submission; write DIR/grades.csv
+  feedback CHAPTER          write DIR/feedback/<student>/<chapter>/<chapter>.html
+  report CHAPTER            write DIR/reports/<chapter>.html with figures
+
+CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
+(default: course/). The stock nbgrader commands work on the same folder.
+"""
+
+import argparse
+import sys
+
+from .course import DEFAULT_ROOT, Course, CourseError
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _course_options(parser, str(DEFAULT_ROOT), None)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    def verb(name, text):
+        sub = verbs.add_parser(name, help=text)
+        # The options may also follow the verb; SUPPRESS keeps the top-level value when they do not.
+        _course_options(sub, argparse.SUPPRESS, argparse.SUPPRESS)
+        return sub
+
+    verb("release", "write the student notebooks").add_argument("chapters", nargs="*", metavar="CHAPTER")
+    collect = verb("collect", "import submissions from a folder or zip")
+    collect.add_argument("chapter", metavar="CHAPTER")
+    collect.add_argument("source", metavar="SOURCE")
+    collect.add_argument("--pattern", help="regex with (?P<student>...) matched against each file's path")
+    for name, text in [("grade", "autograde every submission"), ("feedback", "write feedback pages"), ("report", "write the report page")]:
+        verb(name, text).add_argument("chapter", metavar="CHAPTER")
+    args = parser.parse_args(argv)
+    course = Course(args.course, args.db_url)
+    try:
+        return _run(course, args)
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _course_options(parser, course_default, db_default):
+    parser.add_argument("--course", default=course_default, metavar="DIR", help="the course working folder (default: course)")
+    parser.add_argument("--db-url", default=db_default, help="the gradebook's database URL (default: sqlite in DIR)")
+
+
+def _run(course, args):
+    if args.verb == "release":
+        from .release import release
+
+        for path in release(course, args.chapters):
+            print(f"released {path}")
+    elif args.verb == "collect":
+        from .collect import collect
+
+        outcomes = collect(course, args.chapter, args.source, args.pattern)
+        imported = sum(o["imported"] for o in outcomes.values())
+        print(f"imported {imported} of {len(outcomes)} students' submissions")
+        for student, outcome in outcomes.items():
+            for text in outcome["problems"]:
+                print(f"  {student}: NOT IMPORTED: {text}")
+            for text in outcome["notes"]:
+                print(f"  {student}: note: {text}")
+    elif args.verb == "grade":
+        from .grade import grade
+
+        problems = grade(course, args.chapter)
+        print(f"grades written to {course.root / 'grades.csv'}")
+        for student, text in sorted(problems.items()):
+            print(f"  {student}: {text}")
+    elif args.verb == "feedback":
+        from .feedback import feedback
+
+        pages = feedback(course, args.chapter)
+        print(f"wrote {len(pages)} feedback pages under {course.root / 'feedback'}")
+    elif args.verb == "report":
+        from .report import report
+
+        print(f"report written to {report(course, args.chapter)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

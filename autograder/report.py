@@ -1,0 +1,141 @@
+"""report: one page per chapter on how the class did.
+
+Three figures (the score distribution, the pass rate of every test, the most
+common likely mistakes) and the tables behind them, as a self-contained HTML
+file (figures embedded) in ``reports/<chapter>.html``.
+"""
+
+import base64
+import html
+import io
+import re
+from collections import Counter
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
+from nbgrader.utils import is_grade  # noqa: E402
+
+from .course import CourseError  # noqa: E402
+
+LIKELY = re.compile(r"Likely mistake: (.+)")
+
+
+def collect_results(course, chapter):
+    """{student: {"score", "max_score", "tests": {grade_id: (earned, max, message)}}}."""
+    results = {}
+    with Gradebook(course.db_url) as gradebook:
+        for student in course.students(chapter):
+            path = course.autograded(student, chapter)
+            if not path.exists():
+                continue
+            try:
+                submission = gradebook.find_submission(chapter, student)
+            except MissingEntry:
+                continue
+            tests = {}
+            for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type != "code" or not is_grade(cell):
+                    continue
+                grade_id = cell.metadata["nbgrader"]["grade_id"]
+                grade = gradebook.find_grade(grade_id, chapter, chapter, student)
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                message = f"{errors[0].get('ename')}: {errors[0].get('evalue')}" if errors else None
+                tests[grade_id] = (grade.score, grade.max_score, message)
+            results[student] = {"score": submission.score, "max_score": submission.max_score, "tests": tests}
+    return results
+
+
+def report(course, chapter):
+    (chapter,) = course.resolve([chapter])
+    results = collect_results(course, chapter)
+    if not results:
+        raise CourseError(f"no graded submissions of {chapter}; run `grade {chapter}` first")
+    scores = [r["score"] for r in results.values()]
+    max_score = max(r["max_score"] for r in results.values())
+    test_ids = sorted({t for r in results.values() for t in r["tests"]})
+    pass_rate = {t: sum(r["tests"].get(t, (0, 1, "missing"))[2] is None for r in results.values()) / len(results) for t in test_ids}
+    mistakes = Counter(
+        m.group(1).strip()
+        for r in results.values()
+        for _, _, message in r["tests"].values()
+        if message and (m := LIKELY.search(message))
+    )
+    page = _page(chapter, len(results), scores, max_score, pass_rate, mistakes)
+    path = course.root / "reports" / f"{chapter}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _figure_scores(scores, max_score):
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.hist(scores, bins=min(20, max(5, int(max_score) + 1)), range=(0, max_score), color="#1f77b4", edgecolor="white")
+    ax.set_xlabel(f"score (out of {max_score:g})")
+    ax.set_ylabel("students")
+    ax.set_title("Score distribution")
+    return fig
+
+
+def _figure_pass_rate(pass_rate):
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(pass_rate) + 1))
+    names = list(pass_rate)
+    ax.barh(names, [100 * pass_rate[n] for n in names], color="#2ca02c")
+    ax.set_xlim(0, 100)
+    ax.invert_yaxis()
+    ax.set_xlabel("students passing (%)")
+    ax.set_title("Pass rate per test")
+    return fig
+
+
+def _figure_mistakes(mistakes):
+    top = mistakes.most_common(10)
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(len(top), 1) + 1))
+    labels = [_wrap(text) for text, _ in top] or ["(no recognized mistakes)"]
+    ax.barh(labels, [count for _, count in top] or [0], color="#d62728")
+    ax.invert_yaxis()
+    ax.set_xlabel("students")
+    ax.set_title("Most common likely mistakes")
+    return fig
+
+
+def _png(fig):
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", dpi=100)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _page(chapter, count, scores, max_score, pass_rate, mistakes):
+    figures = [_figure_scores(scores, max_score), _figure_pass_rate(pass_rate), _figure_mistakes(mistakes)]
+    images = "\n".join(f'<img alt="figure" src="data:image/png;base64,{_png(f)}">' for f in figures)
+    mean = sum(scores) / len(scores)
+    rows = "".join(f"<tr><td><code>{html.escape(t)}</code></td><td>{100 * r:.0f}%</td></tr>" for t, r in pass_rate.items())
+    mistake_rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{n}</td></tr>" for t, n in mistakes.most_common())
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Report: {html.escape(chapter)}</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}img{{max-width:100%;display:block;margin:1rem 0}}
+td,th{{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}}</style></head><body>
+<h1>{html.escape(chapter)}</h1>
+<p>{count} graded submissions; mean score {mean:.2f} of {max_score:g}.</p>
+{images}
+<h2>Pass rate per test</h2><table><tr><th>test</th><th>passing</th></tr>{rows}</table>
+<h2>Likely mistakes</h2><table><tr><th>mistake</th><th>students</th></tr>{mistake_rows or '<tr><td colspan="2">none recognized</td></tr>'}</table>
+</body></html>
+"""
+
+
+def _wrap(text, width=60):
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines[:3])
