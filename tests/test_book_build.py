@@ -34,6 +34,7 @@ def make_book(tmp_path, code):
     source.mkdir()
     config = (ROOT / "_config.yml").read_text().replace("html_static_path", "# html_static_path")
     (source / "_vendor").mkdir()
+    shutil.copy(ROOT / "bookbuild" / "favicon.svg", source / "_vendor")
     (source / "_config.yml").write_text(config)
     (source / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     (source / "page.md").write_text(PAGE.format(code=code))
