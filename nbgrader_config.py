@@ -24,3 +24,6 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from autograder.feedback import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Figures are not graded: drawing them off screen keeps autograded notebooks and
+# feedback small (an inline PNG per figure per student otherwise).
+c.Execute.extra_arguments = ["--matplotlib=agg"]

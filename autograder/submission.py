@@ -46,7 +46,9 @@ def check_submission(data, filename, chapter, release, other_chapters):
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}"
-        reason = "it ends early (truncated?)" if error.pos >= len(text.rstrip()) - 1 else f"invalid JSON at {where}"
+        # A cut-off file fails at its very end, or inside a string that never closes.
+        truncated = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        reason = "it ends early (truncated?)" if truncated else f"invalid JSON at {where}"
         checked.problems.append(f"{filename} is not a readable notebook: {reason}")
         return checked
     if not isinstance(raw, dict) or "cells" not in raw:
@@ -61,8 +63,10 @@ def check_submission(data, filename, chapter, release, other_chapters):
     if not filename.endswith(".ipynb"):
         checked.notes.append(f"the file was named {filename}, not .ipynb; it was graded as a notebook")
     found = grade_ids(nb)
-    if not found & release_ids:
-        matches = [name for name, ids in other_chapters.items() if found & ids and name != chapter]
+    # Cells every chapter has (the testkit) say nothing about which chapter this is.
+    shared = set().union(*(ids for name, ids in other_chapters.items() if name != chapter))
+    if not found & (release_ids - shared):
+        matches = [name for name, ids in other_chapters.items() if found & (ids - release_ids) and name != chapter]
         if matches:
             checked.problems.append(f"this is the notebook of {matches[0]}, not of {chapter}")
         else:

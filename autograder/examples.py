@@ -1,0 +1,80 @@
+"""Example submissions, made from a chapter's release notebook.
+
+``submission(chapter, replace={"propagate": code})`` fills every exercise cell
+with the reference solution except the replaced ones: a submission that is
+wrong (or differently right) in exactly one place. The corpus tests, the
+benchmark and the README's walkthrough use it.
+
+    python -m autograder.examples CHAPTER OUT_DIR [--students N]
+
+writes N example submissions (a folder per student: right, blank, and one
+typical mistake) as a learning platform would export them.
+"""
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+from bookbuild.sources import CHAPTERS, source_notebook
+from bookbuild.student import student_notebook
+
+
+def solution_cells(chapter):
+    """{grade_id: source} of every solution cell, carried ones included, as the instructor wrote them."""
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: cell.source
+        for cell in source_notebook(CHAPTERS / f"{chapter}.md").cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
+
+
+def release_notebook(chapter):
+    return student_notebook(source_notebook(CHAPTERS / f"{chapter}.md"))
+
+
+def submission(chapter, replace=None, blank=()):
+    """The release notebook with solutions filled in; ``replace`` swaps in other code, ``blank`` leaves stubs."""
+    replace = replace or {}
+    reference = solution_cells(chapter)
+    unknown = set(replace) - set(reference)
+    if unknown:
+        raise ValueError(f"{chapter} has no exercise {sorted(unknown)}; it has {sorted(reference)}")
+    nb = copy.deepcopy(release_notebook(chapter))
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in reference and grade_id not in blank:
+            cell.source = replace.get(grade_id, reference[grade_id])
+    return nb
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder.examples", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("chapter")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--students", type=int, default=6)
+    args = parser.parse_args(argv)
+    from .course import Course
+
+    (chapter,) = Course().resolve([args.chapter])
+    exercises = list(solution_cells(chapter))
+    for i in range(args.students):
+        kind = ("right", "blank", "one-wrong")[i % 3]
+        if kind == "right":
+            nb = submission(chapter)
+        elif kind == "blank":
+            nb = release_notebook(chapter)
+        else:
+            target = exercises[i % len(exercises)]
+            nb = submission(chapter, replace={target: "raise ValueError('not finished')\n"})
+        folder = args.out / f"student{i + 1:03d}_{kind}"
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / f"{chapter}.ipynb")
+    print(f"wrote {args.students} example submissions of {chapter} to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
