@@ -6,6 +6,7 @@ and, when a known mistake explains the numbers, which one.
 """
 
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -23,6 +24,29 @@ def call(function, *args, **kwargs):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         return function(*args, **kwargs)
+
+
+@contextmanager
+def replaced(**names):
+    """Run the body with some of the notebook's names bound to other values, then restore them.
+
+    Tests use it to judge one exercise alone: ``with replaced(propagate=stand_in):``
+    makes the student's ``optimize`` call the stand-in instead of their own
+    ``propagate``. Go through this function rather than ``globals()``: the
+    grading engine runs student code in another process and implements it there.
+    """
+    notebook = globals()  # this file runs as a notebook cell, so these are the notebook's names
+    missing = object()
+    saved = {name: notebook.get(name, missing) for name in names}
+    notebook.update(names)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                notebook.pop(name, None)
+            else:
+                notebook[name] = value
 
 
 def expect_shape(name, value, shape):

@@ -10,6 +10,8 @@ from .activation import sigmoid, sigmoid_derivative
 from .backprop import backward_single, forward, initialize_with_zeros, propagate, propagate_loop
 from .loss import cost, cost_from_logits, loss
 from .numerical import gradient_check, numerical_gradient, relative_error
+from .regularization import propagate_l2
+from .softmax import softmax, softmax_cost, softmax_cost_gradient
 from .training import accuracy, model, optimize, predict
 
 __all__ = [
@@ -30,4 +32,8 @@ __all__ = [
     "predict",
     "model",
     "accuracy",
+    "propagate_l2",
+    "softmax",
+    "softmax_cost",
+    "softmax_cost_gradient",
 ]

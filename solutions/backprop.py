@@ -3,7 +3,7 @@
 import numpy as np
 
 from ._checks import as_scalar, check_parameters, require_labels
-from .activation import sigmoid, sigmoid_parts
+from .activation import exp_neg_abs, sigmoid
 from .loss import mean_loss_from_logits
 
 
@@ -38,12 +38,13 @@ def backward_single(x, y, w, b):
         raise ValueError(f"x must be one example, a column of shape ({w.shape[0]}, 1), got {x.shape}")
     y = as_scalar("y", y)
     require_labels("y", np.asarray(y))
-    z = float((w.T @ x)[0, 0] + b)
+    Z = w.T @ x + b
+    z = float(Z[0, 0])
     a = float(sigmoid(z))
     with np.errstate(divide="ignore"):
         # Only one term is alive for a 0/1 label; a rounded to 0 or 1 gives +-inf honestly.
         da = float(-1.0 / np.float64(a)) if y == 1 else float(1.0 / (1.0 - np.float64(a)))
-    dz = a - y
+    dz = float(output_error(Z, np.array([[y]]), exp_neg_abs(Z))[0, 0])  # a - y without cancellation
     return {"z": z, "a": a, "da": da, "dz": dz, "dw": x * dz, "db": dz}
 
 
@@ -94,13 +95,30 @@ def propagate(w, b, X, Y):
         # small check stands in for a pass over all of X.
         raise ValueError("X and w must be finite: w^T X + b contains nan or inf")
     # The two products with X dominate; everything else works on (1, m) buffers
-    # in place, and exp(-|Z|) is shared by the sigmoid and the cost.
-    dZ, e = sigmoid_parts(Z)
-    dZ -= Y
+    # in place, and exp(-|Z|) is shared by dZ and the cost.
+    e = exp_neg_abs(Z)
+    dZ = output_error(Z, Y, e)
     dw = X @ dZ.T
     dw /= m
     db = float(np.mean(dZ))
     return {"dw": dw, "db": db}, mean_loss_from_logits(Z, Y, e)
+
+
+def output_error(Z, Y, e):
+    """``dZ = sigmoid(Z) - Y`` for 0/1 labels, to full relative precision; ``e = exp(-|Z|)``.
+
+    Subtracting Y from a sigmoid that has rounded close to it leaves only its
+    last digits (at z = 30, a - 1 = -9.4e-14 keeps 3 of them). With s = 1 - 2y,
+    sigma(z) - y = s * sigma(s z) for both labels, and sigma(s z) is computed
+    stably as exp(min(s z, 0)) / (1 + e), since |s z| = |z|.
+    """
+    s = 1.0 - 2.0 * Y
+    dZ = Z * s
+    np.minimum(dZ, 0.0, out=dZ)
+    np.exp(dZ, out=dZ)
+    dZ /= 1.0 + e
+    dZ *= s
+    return dZ
 
 
 def propagate_loop(w, b, X, Y):

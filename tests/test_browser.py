@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bookbuild.sources import ROOT, chapter_paths, source_notebook
+from bookbuild.sources import ROOT, chapter_paths, dumps, source_notebook
 from bookbuild.student import student_notebook
 from tests.browser import chromium, serve
 
@@ -136,7 +136,7 @@ def test_the_download_link_returns_the_student_notebook(student_site, browser, c
     report = visit(browser, f"{student_site}/chapters/{chapter.stem}.html")
     assert len(report["downloads"]) == 1, report["downloads"]
     served = browser.execute_async_script(FETCH_TEXT, report["downloads"][0])
-    assert json.loads(served) == json.loads(json.dumps(student_notebook(source_notebook(chapter))))
+    assert served == dumps(student_notebook(source_notebook(chapter)))
 
 
 def test_a_screenshot_of_chapter_4_is_kept(student_site, browser):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from bookbuild.leaks import all_secret_lines, find_leaks
-from bookbuild.sources import chapter_paths, source_notebook
+from bookbuild.sources import chapter_paths, dumps, source_notebook
 from bookbuild.student import student_notebook
 
 pytestmark = pytest.mark.slow
@@ -25,8 +25,9 @@ def test_the_scan_does_find_them_in_the_instructor_edition(built_book):
 
 @pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
 def test_the_download_is_the_student_notebook(built_book, chapter):
-    published = json.loads((built_book["student"] / "_sources" / "chapters" / f"{chapter.stem}.ipynb").read_text())
-    assert published == json.loads(json.dumps(student_notebook(source_notebook(chapter))))
+    text = (built_book["student"] / "_sources" / "chapters" / f"{chapter.stem}.ipynb").read_text()
+    assert text == dumps(student_notebook(source_notebook(chapter)))
+    published = json.loads(text)
     assert all(not cell.get("outputs") for cell in published["cells"] if cell["cell_type"] == "code")
     grade_ids = {cell["metadata"].get("nbgrader", {}).get("grade_id") for cell in published["cells"]}
     assert "testkit" in grade_ids and any(g and g.startswith("test_") for g in grade_ids)

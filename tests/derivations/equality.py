@@ -16,7 +16,7 @@ def difference_vanishes(left, right, assumptions_free_symbols=None, samples=24, 
     difference = sp.simplify(sp.expand(left - right))
     if difference == 0:
         return True
-    symbols = sorted(difference.free_symbols, key=str)
+    symbols = sorted(difference.free_symbols | left.free_symbols | right.free_symbols, key=str)
     rng = random.Random(seed)
     for _ in range(samples):
         point = {s: sp.Float(_draw(s, rng), 30) for s in symbols}
