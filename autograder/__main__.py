@@ -32,7 +32,15 @@ def main(argv=None):
     collect.add_argument("chapter", metavar="CHAPTER")
     collect.add_argument("source", metavar="SOURCE")
     collect.add_argument("--pattern", help="regex with (?P<student>...) matched against each file's path")
-    for name, text in [("grade", "autograde every submission"), ("feedback", "write feedback pages"), ("report", "write the report page")]:
+    grade = verb("grade", "grade every submission in a sandbox")
+    grade.add_argument("chapter", metavar="CHAPTER")
+    grade.add_argument("--jobs", type=int, help="submissions graded at once on this machine (default: all cores)")
+    grade.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster at this address instead")
+    grade.add_argument("--memory", type=float, default=1.0, metavar="GIB", help="memory limit per submission (default: 1)")
+    grade.add_argument("--time", type=float, default=120.0, metavar="SECONDS", help="time limit per submission (default: 120)")
+    grade.add_argument("--regrade", action="store_true", help="grade again submissions already graded and unchanged")
+    grade.add_argument("--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)")
+    for name, text in [("feedback", "write feedback pages"), ("report", "write the report page")]:
         verb(name, text).add_argument("chapter", metavar="CHAPTER")
     args = parser.parse_args(argv)
     course = Course(args.course, args.db_url)
@@ -67,8 +75,11 @@ def _run(course, args):
                 print(f"  {student}: note: {text}")
     elif args.verb == "grade":
         from .grade import grade
+        from .sandbox import Limits
 
-        problems = grade(course, args.chapter)
+        limits = Limits(memory_bytes=int(args.memory * 2**30), wall_seconds=args.time, cpu_seconds=int(args.time))
+        problems = grade(course, args.chapter, jobs=args.jobs, scheduler=args.scheduler, unsafe=args.unsafe,
+                         limits=limits, regrade=args.regrade)
         print(f"grades written to {course.root / 'grades.csv'}")
         for student, text in sorted(problems.items()):
             print(f"  {student}: {text}")

@@ -1,35 +1,75 @@
-"""grade: autograde every submission of a chapter, then write the grade sheet.
+"""grade: grade every submission of a chapter safely, then write the grade sheet.
 
-Grading goes through nbgrader's own autograder (one kernel per submission), so
-the gradebook, ``nbgrader export`` and formgrader see the usual records. The
-sheet, ``grades.csv``, is nbgrader's CSV export with one more column,
+Each submission runs in its own sandbox (``sandbox.py``), and every check runs
+in the grader (``engine.py``). Submissions are graded side by side (``--jobs``,
+all cores by default) or on a Dask cluster (``--scheduler``); this process alone
+writes the gradebook. A submission already graded, unchanged since, is not
+graded again, so a grading run that was stopped resumes where it was.
+
+The sheet, ``grades.csv``, is nbgrader's CSV export with one more column,
 ``problem``, which says why a student's row is zero or what was odd about it.
 """
 
 import csv
+import hashlib
 import io
+import os
+import sys
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook
 from nbgrader.plugins.export import CsvExportPlugin
 
+from . import sandbox
 from .collect import recorded_outcomes
 from .course import CourseError, quiet_nbgrader
+from .parallel import run_dask, run_local
 from .progress import progress
+from .record import record
+
+MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
 
 
-def grade(course, chapter):
-    """Autograde all of a chapter's submissions; return {student: problem or ""} for this chapter."""
+def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandbox.Limits(), regrade=False, log=None):
+    """Grade a chapter's submissions; return {student: problem or ""} for the sheet."""
     (chapter,) = course.resolve([chapter])
-    if not course.release(chapter).exists():
+    if not course.release(chapter).exists() or not course.source(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
-    api = course.api()
-    problems = {}
-    for student in progress(course.students(chapter), desc=f"grade {chapter}", unit="submission"):
-        with quiet_nbgrader():
-            result = api.autograde(chapter, student, force=True, create=True)
-        if not result["success"]:
-            problems[student] = "the notebook could not be graded: " + _last_line(result.get("error") or result.get("log"))
+    if unsafe:
+        print("WARNING: --unsafe: student code runs WITHOUT a sandbox, with your user's rights. "
+              "Use it only for code you trust.", file=sys.stderr)
+    else:
+        try:
+            sandbox.check_available()
+        except sandbox.SandboxUnavailable as error:
+            raise CourseError(str(error)) from None
+    source_json = course.source(chapter).read_text(encoding="utf-8")
+    source_nb = nbformat.reads(source_json, as_version=4)
+    problems, tasks, submitted = {}, [], {}
+    for student in course.students(chapter):
+        path = course.submitted(student, chapter)
+        try:
+            text = path.read_bytes().decode("utf-8")
+            nb = nbformat.reads(text, as_version=4)
+        except Exception as error:  # unreadable: this student gets a reason, the others are graded
+            problems[student] = f"the submitted notebook cannot be read: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
+            continue
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if not regrade and _already_graded(course, chapter, student, digest):
+            continue
+        submitted[student] = (nb, digest)
+        tasks.append((student, source_json, text, limits, unsafe))
+    runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
+    with Gradebook(course.db_url) as gradebook:
+        for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
+            nb, digest = submitted[student]
+            if "error" in result:
+                problems[student] = f"the grader could not run this submission: {result['error']}"
+                continue
+            record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"submission_sha256": digest}})
+            if log is not None:
+                log(student, result)
     for student, outcome in recorded_outcomes(course, chapter).items():
         said = "; ".join(outcome["problems"] + outcome["notes"])
         if said:
@@ -39,6 +79,17 @@ def grade(course, chapter):
             gradebook.update_or_create_student(student)
     write_grade_sheet(course, {chapter: problems})
     return problems
+
+
+def _already_graded(course, chapter, student, digest):
+    path = course.autograded(student, chapter)
+    if not path.exists():
+        return False
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return False
+    return nb.metadata.get(MARK, {}).get("submission_sha256") == digest
 
 
 def write_grade_sheet(course, problems_by_chapter):
@@ -73,8 +124,3 @@ def _read_problems(path):
         return {}
     with Path(path).open(encoding="utf-8") as sheet:
         return {(row["assignment"], row["student_id"]): row.get("problem", "") for row in csv.DictReader(sheet) if row.get("problem")}
-
-
-def _last_line(text):
-    lines = [line for line in (text or "").strip().splitlines() if line.strip()]
-    return lines[-1][:200] if lines else "unknown error"

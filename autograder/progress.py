@@ -5,5 +5,5 @@ import sys
 from tqdm import tqdm
 
 
-def progress(items, desc, unit):
-    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False)
+def progress(items, desc, unit, total=None):
+    return tqdm(items, desc=desc, unit=unit, total=total, file=sys.stderr, disable=None, leave=False)
