@@ -52,13 +52,19 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
     for i, cell in enumerate(nb.cells):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         original = source_cells.get(grade_id)
-        if original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
+        if original is None and grade_id is not None:
+            del cell.metadata["nbgrader"]  # a cell the course never had: not graded, not a grade cell
+        elif original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
             nb.cells[i] = copy.deepcopy(original)
     present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    ids = {c.get("id") for c in nb.cells}
     for where, cell in plan(source_nb, nb):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if where == "trusted" and grade_id not in present:
-            nb.cells.append(copy.deepcopy(cell))  # a deleted test cell is graded and shown
+            restored = copy.deepcopy(cell)  # a deleted test cell is graded and shown
+            if restored.get("id") in ids:
+                restored["id"] = f"{restored['id']}-restored"
+            nb.cells.append(restored)
     outputs = {}
     for entry in result["cells"]:
         key = entry.get("grade_id") or entry.get("id")

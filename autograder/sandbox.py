@@ -152,7 +152,7 @@ def _bwrap_command(inner, grader, work, uid):
         "--chdir", "/sandbox",
         "--proc", "/proc",
         "--dev", "/dev",
-        "--tmpfs", "/tmp",
+        "--perms", "1777", "--tmpfs", "/tmp",
         "--",
     ]
     if os.geteuid() == 0:

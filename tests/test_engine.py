@@ -1,0 +1,135 @@
+"""The grading engine on small notebooks: what runs where, and what a test cell means."""
+
+import nbformat
+import pytest
+
+from autograder import sandbox
+from autograder.engine import grade_submission, plan
+
+pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
+
+TESTKIT = (
+    "import numpy as np\n"
+    "from contextlib import contextmanager\n"
+    "class CheckFailed(AssertionError):\n    pass\n"
+    "def call(f, *a, **k):\n    return f(*a, **k)\n"
+    "@contextmanager\n"
+    "def replaced(**names):\n    yield\n"
+)
+
+
+def cell(source, grade_id=None, kind=None, points=1, tags=None, cell_id=None):
+    c = nbformat.v4.new_code_cell(source)
+    if kind:
+        c.metadata["nbgrader"] = {
+            "grade_id": grade_id, "schema_version": 3, "task": False,
+            "solution": kind == "solution", "grade": kind == "test", "locked": kind in ("test", "locked"),
+        }
+        if kind == "test":
+            c.metadata["nbgrader"]["points"] = points
+    if tags:
+        c.metadata["tags"] = tags
+    c["id"] = cell_id or (grade_id or f"c{abs(hash(source)) % 10**8}")
+    return c
+
+
+def notebook(*cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+def source_with(solution, tests, extra=()):
+    return notebook(
+        cell(TESTKIT, "testkit", "locked"),
+        *extra,
+        cell(solution, "double", "solution"),
+        *tests,
+    )
+
+
+def grade(source_nb, submitted_nb):
+    return grade_submission(source_nb, submitted_nb, sandbox.Limits(call_seconds=10, wall_seconds=60))
+
+
+TEST_DOUBLE = cell("assert call(double, 3) == 6\nassert call(double, -1.5) == -3.0", "test_double", "test", points=2)
+SOURCE = source_with("def double(x):\n    return 2 * x", [TEST_DOUBLE])
+
+
+def submission(code, source=SOURCE):
+    nb = nbformat.from_dict(nbformat.v4.new_notebook())
+    nb.cells = [nbformat.from_dict(dict(c)) for c in source.cells]
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "double":
+            c.source = code
+    return nb
+
+
+def score(result):
+    return sum(t["earned"] for t in result["tests"].values())
+
+
+def test_right_and_wrong_answers():
+    assert score(grade(SOURCE, submission("def double(x):\n    return x + x"))) == 2
+    wrong = grade(SOURCE, submission("def double(x):\n    return x * 3"))
+    assert score(wrong) == 0 and "AssertionError" in wrong["tests"]["test_double"]["message"]
+
+
+def test_a_test_cell_edited_or_deleted_by_the_student_is_graded_from_the_source():
+    nb = submission("def double(x):\n    return 0")
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "test_double":
+            c.source = "pass"
+            c.metadata["nbgrader"]["points"] = 100
+    assert score(grade(SOURCE, nb)) == 0
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_double"]
+    result = grade(SOURCE, nb)
+    assert set(result["tests"]) == {"test_double"} and score(result) == 0
+
+
+def test_student_names_cannot_replace_the_tests_own():
+    # In one shared kernel this would make every check pass.
+    code = "def double(x):\n    return 0\ncall = lambda *a, **k: 6\nCheckFailed = Exception\nimport numpy as np\nnp.allclose = lambda *a, **k: True"
+    assert score(grade(SOURCE, submission(code))) == 0
+
+
+def test_cells_the_student_added_run_and_figure_cells_are_skipped():
+    figure = cell("raise RuntimeError('a figure cell ran')", tags=["hide-input"], cell_id="fig")
+    source = source_with("def double(x):\n    return 2 * x", [TEST_DOUBLE], extra=[figure])
+    nb = submission("def double(x):\n    return helper(x)", source)
+    position = next(i for i, c in enumerate(nb.cells) if c.get("id") == "double")
+    nb.cells.insert(position + 1, cell("def helper(x):\n    return 2 * x", cell_id="mine"))
+    steps = plan(source, nb)
+    assert [where for where, _ in steps] == ["testkit", "sandbox", "sandbox", "trusted"]
+    assert score(grade(source, nb)) == 2
+
+
+def test_in_place_changes_and_callbacks_behave_as_in_one_process():
+    tests = [cell(
+        "import numpy as np\n"
+        "x = np.ones(3)\n"
+        "calls = []\n"
+        "def stand_in(v):\n    calls.append(v)\n    return 10\n"
+        "assert call(double, x, stand_in) == 10 and x.tolist() == [2.0, 2.0, 2.0] and calls == [2.0]",
+        "test_double", "test")]
+    source = source_with("def double(a, f):\n    a *= 2\n    return f(float(a[0]))", tests)
+    assert score(grade(source, submission("def double(a, f):\n    a *= 2\n    return f(float(a[0]))", source))) == 1
+
+
+def test_student_exceptions_keep_their_type():
+    tests = [cell("try:\n    call(double, 0)\nexcept ZeroDivisionError:\n    pass\nelse:\n    raise AssertionError('no error')", "test_double", "test")]
+    source = source_with("def double(x):\n    return 1 / x", tests)
+    assert score(grade(source, submission("def double(x):\n    return 1 / x", source))) == 1
+
+
+def test_a_process_that_exits_fails_the_remaining_tests_and_says_why():
+    tests = [TEST_DOUBLE, cell("assert call(double, 1) == 2", "test_double_again", "test")]
+    source = source_with("def double(x):\n    return 2 * x", tests)
+    result = grade(source, submission("import os\ndef double(x):\n    os._exit(0)", source))
+    assert score(result) == 0
+    assert "ended its own process" in result["tests"]["test_double_again"]["message"]
+
+
+def test_an_endless_loop_is_stopped_by_the_time_limit():
+    result = grade_submission(SOURCE, submission("def double(x):\n    while True:\n        pass"), sandbox.Limits(call_seconds=2, wall_seconds=30))
+    assert score(result) == 0 and "time limit" in result["tests"]["test_double"]["message"]
