@@ -30,8 +30,10 @@ test: $(STAMP)
 
 ## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
 bench: $(STAMP)
+	tools/install-system-packages
 	$(BIN)/python benchmarks/bench_propagate.py
 	$(BIN)/python benchmarks/bench_book.py
+	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -91,10 +91,14 @@ class Channel:
             raise WireError("a value nested too deeply to send")
         if value is None or isinstance(value, (bool, str)):
             return value
-        if isinstance(value, int) and not isinstance(value, np.integer):
+        # numpy scalars first: np.float64 is also a float, and its type must survive.
+        if isinstance(value, np.generic) and value.dtype.kind in _SIMPLE_KINDS:
+            blobs.append(_npy(np.asarray(value)))
+            return {"$scalar": len(blobs) - 1}
+        if isinstance(value, int):
             return value if abs(value) < 2**63 else {"$bigint": str(value)}
         if isinstance(value, float):
-            return value if math.isfinite(value) else {"$float": repr(value)}
+            return value if math.isfinite(value) else {"$float": repr(float(value))}
         if isinstance(value, complex):
             return {"$complex": [self.encode(value.real, blobs), self.encode(value.imag, blobs)]}
         if isinstance(value, np.ndarray) and value.dtype.kind in _SIMPLE_KINDS and not value.dtype.hasobject:
@@ -102,9 +106,6 @@ class Channel:
             if arrays is not None:
                 arrays.append(value)
             return {"$array": len(blobs) - 1}
-        if isinstance(value, np.generic) and value.dtype.kind in _SIMPLE_KINDS:
-            blobs.append(_npy(np.asarray(value)))
-            return {"$scalar": len(blobs) - 1}
         if isinstance(value, (list, tuple)):
             items = [self.encode(v, blobs, arrays, depth + 1) for v in value]
             return {"$tuple": items} if isinstance(value, tuple) else {"$list": items}

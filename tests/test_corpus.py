@@ -1,4 +1,5 @@
-"""The discrimination corpus, graded end to end through nbgrader autograde.
+"""The discrimination corpus, graded end to end by `grade` (the sandboxed engine,
+writing nbgrader's gradebook, as instructors grade).
 
 tests/corpus/<chapter>/right_*.py and wrong_*.py each replace one exercise cell
 (named by their `# exercise:` line) of an otherwise reference submission.

@@ -44,8 +44,11 @@ def test_plain_data_survives_the_trip(value):
         assert back == value and type(back) is type(value)
 
 
-def test_nan_survives():
+def test_non_finite_numbers_survive_with_their_types():
     assert np.isnan(roundtrip(float("nan")))
+    back = roundtrip(np.float64("inf"))
+    assert back == np.inf and type(back) is np.float64
+    assert type(roundtrip(np.float64(1.5))) is np.float64 and type(roundtrip(1.5)) is float
 
 
 def test_a_function_crosses_as_a_reference_and_comes_back_as_itself():
