@@ -106,3 +106,15 @@ def test_the_table_of_contents_lists_every_chapter_once():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     listed = [entry["file"] for entry in toc.get("chapters", [])]
     assert listed == [f"chapters/{path.stem}" for path in chapter_paths()]
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_student_notebook_needs_only_numpy_matplotlib_and_scikit_learn(chapter):
+    import re
+
+    allowed = {"numpy", "matplotlib", "sklearn", "scipy", "math", "warnings", "time", "contextlib", "itertools", "functools", "collections"}
+    imported = set()
+    for cell in student_notebook(source_notebook(chapter)).cells:
+        if cell.cell_type == "code":
+            imported |= set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", cell.source, re.MULTILINE))
+    assert imported <= allowed, f"{chapter.name} imports {sorted(imported - allowed)}, which Colab does not have"
