@@ -131,7 +131,8 @@ def _bwrap_command(inner, grader, work, uid):
         command += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
     else:
         command += ["--unshare-all", "--uid", "65534", "--gid", "65534"]
-    command += ["--ro-bind", "/usr", "/usr"]
+    # /tmp first: a tmpfs mounted later would hide a venv or Python that lives under /tmp.
+    command += ["--ro-bind", "/usr", "/usr", "--perms", "1777", "--tmpfs", "/tmp"]
     for name in ("lib", "lib64", "bin", "sbin"):
         path = Path("/") / name
         if path.is_symlink():
@@ -142,7 +143,7 @@ def _bwrap_command(inner, grader, work, uid):
     for path in sorted({python_home, venv}):
         # bwrap would create the folders leading to a mount point readable by root only.
         for parent in reversed(path.parents[:-1]):
-            if parent not in made and not str(parent).startswith("/usr"):
+            if parent not in made and not str(parent).startswith("/usr") and parent != Path("/tmp"):
                 command += ["--perms", "0755", "--dir", str(parent)]
                 made.add(parent)
         command += ["--ro-bind", str(path), str(path)]
@@ -152,7 +153,6 @@ def _bwrap_command(inner, grader, work, uid):
         "--chdir", "/sandbox",
         "--proc", "/proc",
         "--dev", "/dev",
-        "--perms", "1777", "--tmpfs", "/tmp",
         "--",
     ]
     if os.geteuid() == 0:
