@@ -129,9 +129,13 @@ def _config(edition):
 
 
 def _preload_profile(out):
-    profile = out / "ipython"
-    write_if_changed(profile / "profile_default" / "startup" / "00-reference-solutions.py", _PRELOAD)
-    return profile
+    return write_preload_profile(out / "ipython")
+
+
+def write_preload_profile(folder):
+    """An IPython profile folder whose startup file preloads the reference solutions; use as IPYTHONDIR."""
+    write_if_changed(Path(folder) / "profile_default" / "startup" / "00-reference-solutions.py", _PRELOAD)
+    return Path(folder)
 
 
 def _copy_mathjax(target):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nbclient import NotebookClient
 
-from .editions import _PRELOAD, instructor_page, student_page
+from .editions import instructor_page, student_page, write_preload_profile
 from .leaks import published_text, secret_lines
 from .sources import dumps, source_notebook
 from .student import student_notebook
@@ -62,9 +62,7 @@ def _ipython_dir(preload):
         yield
         return
     with tempfile.TemporaryDirectory() as folder:
-        startup = Path(folder) / "profile_default" / "startup"
-        startup.mkdir(parents=True)
-        (startup / "00-reference-solutions.py").write_text(_PRELOAD, encoding="utf-8")
+        write_preload_profile(folder)
         previous = os.environ.get("IPYTHONDIR")
         os.environ["IPYTHONDIR"] = folder
         try:
