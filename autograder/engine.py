@@ -310,7 +310,3 @@ def _error_output(name, message, text=""):
     return {"output_type": "error", "ename": name, "evalue": message[:4000], "traceback": [text or f"{name}: {message}"]}
 
 
-def failure_summary(results):
-    """One line per failed test, for logs."""
-    return [f"{gid}: {r['message']}" for gid, r in results["tests"].items() if r["message"]]
-

@@ -90,10 +90,11 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
 def _timestamp(path):
     if not path.exists():
         return None
-    text = path.read_text(encoding="utf-8").strip()
-    for form in ("%Y-%m-%d %H:%M:%S.%f %Z", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S %Z", "%Y-%m-%d %H:%M:%S"):
+    # collect writes "2026-11-21 10:19:14.307808 UTC"; nbgrader's own files may lack the zone or the fraction.
+    text = path.read_text(encoding="utf-8").strip().removesuffix("UTC").removesuffix("+00:00").strip()
+    for form in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S"):
         try:
-            return datetime.strptime(text.replace("+00:00", "").replace(" UTC", "").strip(), form.replace(" %Z", ""))
+            return datetime.strptime(text, form)
         except ValueError:
             continue
     return None

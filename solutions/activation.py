@@ -29,7 +29,11 @@ def sigmoid(z):
     float64 scalar or array of the same shape, in [0, 1].
     """
     z = as_float_array("z", z)
-    return _scalar_or_array(z, sigmoid_parts(z)[0])
+    s = np.empty_like(z)  # an array even for 0-d z, so the ufuncs below can write into it
+    np.minimum(z, 0.0, out=s)
+    np.exp(s, out=s)
+    s /= 1.0 + exp_neg_abs(z)
+    return _scalar_or_array(z, s)
 
 
 def sigmoid_derivative(z):
@@ -60,13 +64,3 @@ def exp_neg_abs(z):
     np.abs(z, out=e)
     np.negative(e, out=e)
     return np.exp(e, out=e)
-
-
-def sigmoid_parts(z):
-    """``(sigma(z), exp(-|z|))`` for a float64 array; the cost from logits reuses the second."""
-    e = exp_neg_abs(z)
-    s = np.empty_like(z)
-    np.minimum(z, 0.0, out=s)
-    np.exp(s, out=s)
-    s /= 1.0 + e
-    return s, e

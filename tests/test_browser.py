@@ -1,7 +1,6 @@
 """Every built page in headless Chromium: typeset math, no console errors, images, downloads, offline."""
 
 import json
-from pathlib import Path
 
 import pytest
 
