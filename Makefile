@@ -7,7 +7,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-instructor test bench clean
+# Students' own kernels, for the same-verdict test: Colab's NumPy and an older one.
+STUDENT_NUMPYS := 2.0.2 1.26.4
+STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
+
+.PHONY: book book-instructor test student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +27,16 @@ book: $(STAMP)
 book-instructor: $(STAMP)
 	$(BIN)/python -m bookbuild --edition instructor
 
+.venv-numpy-%/.installed: tests/student-kernel.txt
+	test -x .venv-numpy-$*/bin/python || $(PYTHON) -m venv .venv-numpy-$*
+	.venv-numpy-$*/bin/python -m pip install --quiet --disable-pip-version-check numpy==$* -r tests/student-kernel.txt
+	touch $@
+
+## student-kernels: the older-NumPy environments the same-verdict test runs student notebooks in
+student-kernels: $(STUDENT_KERNELS)
+
 ## test: run the whole test suite (installs chromium for the browser tests if missing)
-test: $(STAMP)
+test: $(STAMP) $(STUDENT_KERNELS)
 	tools/install-system-packages
 	$(BIN)/python -m pytest
 
@@ -36,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
-	rm -rf _build .pytest_cache .hypothesis
+	rm -rf _build .venv-numpy-* .pytest_cache .hypothesis

@@ -27,6 +27,10 @@ import warnings
 import numpy as np
 
 from . import sandbox, wire
+from .carried import carried_name, home_chapter
+from .carried import note as carried_note
+from .carried import reference as carried_reference
+from .carried import verdict as carried_verdict
 
 # Modules a test may use under the name the student's code imported them as.
 TRUSTED_MODULES = {"numpy", "math", "scipy", "sklearn", "itertools", "functools", "collections", "warnings"}
@@ -96,7 +100,10 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), slot=0, u
     start = time.perf_counter()
     steps = plan(source_nb, submitted_nb)
     testkit = next((cell.source for where, cell in steps if where == "testkit"), "")
-    results, cells = {}, []
+    results, cells, notes = {}, [], []
+    carried = {}  # name -> (its home chapter, its cell's entry in `cells`), until probed
+    source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.get("metadata", {})}
+    wrong = {}  # carried name -> the reference that stands in for it
     session = Session(limits, slot, unsafe)
     try:
         namespace = session.trusted_namespace(testkit)
@@ -105,8 +112,13 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), slot=0, u
                 continue
             if where == "sandbox":
                 cells.append({"id": cell.get("id"), "outputs": session.run_student_cell(cell.source, len(cells))})
+                if carried_name(cell):  # the chapter it comes from is said by the source's cell, not the student's
+                    carried[carried_name(cell)] = (home_chapter(source_cells[cell.metadata["nbgrader"]["grade_id"]]), cells[-1])
                 continue
-            outputs, failure = session.run_trusted_cell(cell.source, namespace)
+            if cell.metadata["nbgrader"].get("grade"):
+                notes += _probe_carried(session, carried, wrong)
+            with session.replaced(**wrong) if wrong else contextlib.nullcontext():
+                outputs, failure = session.run_trusted_cell(cell.source, namespace, overrides=wrong)
             meta = cell.metadata["nbgrader"]
             cells.append({"id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
             if meta.get("grade"):
@@ -118,7 +130,22 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), slot=0, u
                 }
     finally:
         session.close()
-    return {"tests": results, "cells": cells, "seconds": time.perf_counter() - start}
+    return {"tests": results, "cells": cells, "notes": notes, "seconds": time.perf_counter() - start}
+
+
+def _probe_carried(session, carried, wrong):
+    """Probe the carried functions pasted so far; a wrong one is replaced by the reference from now on."""
+    notes = []
+    for name, (chapter, entry) in list(carried.items()):
+        del carried[name]
+        with session.replaced(**wrong) if wrong else contextlib.nullcontext():  # judged on its own, not on an earlier mistake
+            reason = carried_verdict(name, StudentFunction(session, name))
+        if reason is not None:
+            wrong[name] = carried_reference(name)
+            text = carried_note(name, chapter, reason)
+            entry["outputs"].append({"output_type": "stream", "name": "stdout", "text": text})
+            notes.append(text.strip())
+    return notes
 
 
 class Session:
@@ -131,6 +158,7 @@ class Session:
         self.reader = _DeadlineReader(self.box.from_worker.fileno(), self)
         self.channel = wire.Channel(self.reader, self.box.to_worker, serve=self._serve_callback)
         self.stopped = None  # why the worker can no longer answer
+        self.stand_in_failure = None  # a stand-in's check that failed during the current call
 
     def close(self):
         self.box.kill()
@@ -150,12 +178,20 @@ class Session:
     def call(self, target, args, kwargs):
         if self.stopped:
             raise SubmissionStopped(self.stopped)
+        self.stand_in_failure = None
         try:
             return self.channel.call(target, args, kwargs)
         except (EOFError, BrokenPipeError, OSError, wire.WireError, TimeoutError) as error:
             self.stopped = _why_stopped(error, self.box.process)
             self.box.kill()
             raise SubmissionStopped(self.stopped) from None
+        except Exception:
+            # A stand-in's own check failed inside the student's call: in one kernel that
+            # check's exception would reach the test unchanged, so here it does too.
+            if self.stand_in_failure is not None:
+                failure, self.stand_in_failure = self.stand_in_failure, None
+                raise failure from None
+            raise
 
     def _serve_callback(self, channel, header, blobs):
         """The worker calls back a function a test gave it (a stand-in, a cost function)."""
@@ -171,6 +207,8 @@ class Session:
             before = [a.copy() for a in received]
             value = function(*args, **kwargs)
         except Exception as error:
+            if isinstance(error, AssertionError):  # the tests' CheckFailed
+                self.stand_in_failure = error
             channel.reply(error=wire.describe_exception(error))
             return
         channel.reply(value, mutated=wire.changed_arrays(received, before))
@@ -191,8 +229,11 @@ class Session:
             outputs.append(_error_output(error.get("type", "Error"), error.get("message", ""), error.get("traceback", "")))
         return outputs
 
-    def run_trusted_cell(self, source, namespace):
-        """Run instructor code here; return (outputs, failure message or None)."""
+    def run_trusted_cell(self, source, namespace, overrides=None):
+        """Run instructor code here; return (outputs, failure message or None).
+
+        ``overrides`` binds names (carried functions found wrong) to the reference here too.
+        """
         try:
             code = compile(source, "<test>", "exec")
         except SyntaxError as error:
@@ -201,6 +242,7 @@ class Session:
             self._bring_student_names(code, namespace)
         except SubmissionStopped as stop:
             return [_error_output("SubmissionStopped", str(stop))], f"SubmissionStopped: {stop}"
+        namespace.update(overrides or {})
         stdout = io.StringIO()
         failure = None
         before = {name: id(value) for name, value in namespace.items()}

@@ -2,9 +2,15 @@
 chapter notebook, so the visible tests run in plain Jupyter or Colab.
 
 Every check raises ``CheckFailed`` with one plain sentence saying what is wrong
-and, when a known mistake explains the numbers, which one.
+and, when a known mistake explains the numbers, which one. An exception in the
+student's own code becomes such a sentence too: what was raised, where, and the
+likely cause. The sentences are the same in the student's kernel, on any NumPy
+from 1.26 on, and in the grader, where the error crossed from the sandbox.
 """
 
+import re
+import sys
+import traceback
 import warnings
 from contextlib import contextmanager
 
@@ -16,14 +22,96 @@ class CheckFailed(AssertionError):
 
 
 def call(function, *args, **kwargs):
-    """Run a student's function with warnings silenced.
+    """Run a student's function with warnings silenced; turn an error in it into a sentence.
 
     A correct but naive sigmoid warns about overflow for large |z|; nbgrader
     counts anything on stderr as a failure, and a warning is not a wrong answer.
+    One warning is an error, though: ``float()`` of an array that is not 0-d only
+    warns on NumPy < 2.4 but raises on the NumPy the grader runs, so it fails here too.
+    The original exception stays on the failure as ``.error``.
     """
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return function(*args, **kwargs)
+        warnings.filterwarnings("error", message="Conversion of an array with ndim > 0 to a scalar", category=DeprecationWarning)
+        try:
+            return function(*args, **kwargs)
+        except CheckFailed:
+            raise
+        except Exception as error:
+            failure = CheckFailed(_explain(function, error))
+            failure.error = error
+            raise failure from None
+
+
+def raised(failure, kind):
+    """Did the student's code (run through ``call``) raise an exception of this kind?"""
+    error = getattr(failure, "error", None)
+    return isinstance(error, kind) or getattr(error, "remote_type", None) == kind.__name__
+
+
+def _explain(function, error):
+    kind = getattr(error, "remote_type", None) or type(error).__name__
+    message = str(error)
+    where, frames = _student_frames(error)
+    called = getattr(function, "name", None) or getattr(function, "__name__", None) or "your function"
+    sentence = f"Your `{called}` raised {kind}"
+    if where and where[0] != called:
+        sentence += f" in `{where[0]}` (line {where[1]} of its cell)"
+    elif where:
+        sentence += f" at line {where[1]} of its cell"
+    sentence += f": {message.rstrip()}" if message.strip() else ""
+    sentence += "" if sentence.endswith((".", "!", "?")) else "."
+    hint = _hint(kind, message, frames, error)
+    return sentence + (f" {hint}" if hint else "")
+
+
+_FRAME = re.compile(r'File "<cell[^"]*>", line (\d+), in (\S+)')
+
+
+def _student_frames(error):
+    """(function, line) of the innermost frame in the student's code, and every such frame's function."""
+    remote = getattr(error, "remote_traceback", None)
+    if remote is not None:  # the grader: the sandbox sent only the student's frames
+        frames = [(name, int(line)) for line, name in _FRAME.findall(remote)]
+    else:
+        frames = [(f.name, f.lineno) for f in traceback.extract_tb(error.__traceback__)[1:] if _is_student_file(f.filename)]
+    return (frames[-1] if frames else None), [name for name, _ in frames]
+
+
+def _is_student_file(filename):
+    # Notebook cells run from files named after the kernel (ipykernel_..., <ipython-input-...>), never from a library.
+    return not filename.startswith((sys.prefix, sys.base_prefix, "<frozen")) and "site-packages" not in filename
+
+
+def _hint(kind, message, frames, error):
+    if kind == "NotImplementedError":
+        return ("Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
+                "(a function from an earlier chapter: paste your working version into its cell).")
+    if kind == "NameError":
+        name = re.search(r"name '(\w+)' is not defined", message)
+        if name:
+            return (f"Likely cause: `{name.group(1)}` is not defined: run the cell that defines it first, "
+                    "or paste it from the chapter it comes from.")
+    if ("0-dimensional arrays can be converted" in message or "length-1 arrays can be converted" in message
+            or "Conversion of an array with ndim > 0 to a scalar" in message):
+        return ("Likely cause: float() or int() of an array that is not 0-d (a (1, 1) result of np.dot, say): "
+                "NumPy 2.4 refuses it. Use .item() to take the single number out of an array.")
+    if kind == "KeyError":
+        return ("Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
+                "check the order of the arguments against the function's definition.")
+    if kind == "ZeroDivisionError":
+        return "Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say)."
+    return ""
+
+
+def expected_number(value):
+    """A quantity the contract says is one number, as a float for comparing values.
+
+    Its type is judged by one test of its own; the value tests use this, so that
+    one slip (a 0-d or a one-element array) costs points only once.
+    """
+    array = np.asarray(value)
+    return array.reshape(()).item() if array.size == 1 and array.dtype.kind in "biuf" else value
 
 
 @contextmanager
@@ -62,11 +150,16 @@ def expect_shape(name, value, shape):
 
 def expect_scalar(name, value):
     """A Python float or a numpy scalar (an array of one number is not)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        raise CheckFailed(
+            f"{name} should be a single number (a float), but it is a 0-d NumPy array: it prints like a number, "
+            "but it is an array. Use .item() (or float(...) of the 0-d array) to turn it into a number."
+        )
     if isinstance(value, np.ndarray) or not np.isscalar(value) or isinstance(value, (bool, str)):
         raise CheckFailed(
             f"{name} should be a single number (a float), but it is {type(value).__name__}"
             + (f" of shape {np.shape(value)}" if isinstance(value, np.ndarray) else "")
-            + ". Use float(...) or .item() to turn a one-element array into a number."
+            + ". Use .item() to take the number out of a one-element array (float() of such an array fails on NumPy 2.4)."
         )
 
 
@@ -75,7 +168,7 @@ def expect_close(name, got, expected, rtol=1e-7, atol=1e-10, mistakes=None):
 
     ``mistakes`` maps a one-sentence explanation to the value that mistake produces.
     """
-    got_array = np.asarray(got, dtype=np.float64)
+    got_array = _numbers(name, got)
     expected_array = np.asarray(expected, dtype=np.float64)
     if got_array.shape == expected_array.shape and np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
         return
@@ -92,6 +185,31 @@ def expect_close(name, got, expected, rtol=1e-7, atol=1e-10, mistakes=None):
     )
 
 
+def going_further(name, got, expected, section, rtol=1e-9, atol=0.0):
+    """A 0-point check of float64 precision beyond what the exercise needs: it says, never fails.
+
+    Prints one line: met, or what the value is, what it should be, and where the book explains it.
+    """
+    got_array = np.asarray(got, dtype=np.float64)
+    expected_array = np.asarray(expected, dtype=np.float64)
+    if got_array.shape == expected_array.shape and np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
+        print(f"Going further (0 points): met. {name} is right to float64 precision.")
+        return True
+    worst = _worst(got_array, expected_array)
+    print(f"Going further (0 points, no marks lost): {name} is not exact in floating point{worst}; see {section}.")
+    return False
+
+
+def _worst(got, expected):
+    if got.shape != expected.shape:
+        return f" (shape {got.shape}, expected {expected.shape})"
+    with np.errstate(all="ignore"):
+        error = np.where(np.isnan(got) != np.isnan(expected), np.inf, np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300))
+    error = np.where(np.isnan(error) & (got == expected), 0.0, error)  # inf == inf
+    i = np.unravel_index(int(np.nanargmax(error)), error.shape) if error.size else ()
+    return f": you return {got[i]:.3g} where the true value is {expected[i]:.3g}" if error.size else ""
+
+
 def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
     """Compare a gradient with the change of the cost along a random direction d.
 
@@ -100,15 +218,27 @@ def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
     """
     theta = np.asarray(theta, dtype=np.float64)
     direction = np.random.default_rng(seed).standard_normal(theta.shape)
-    gradient = np.asarray(call(grad_fn, theta.copy()), dtype=np.float64)
+    gradient = _numbers("the gradient", call(grad_fn, theta.copy()))
     expect_shape("the gradient", gradient, theta.shape)
-    slope = (float(call(cost_fn, theta + eps * direction)) - float(call(cost_fn, theta - eps * direction))) / (2 * eps)
+    slope = (expected_number(call(cost_fn, theta + eps * direction)) - expected_number(call(cost_fn, theta - eps * direction))) / (2 * eps)
     predicted = float(np.sum(gradient * direction))
     if not np.isclose(predicted, slope, rtol=tol, atol=tol):
         raise CheckFailed(
             "The gradient does not match how the cost changes: along a random direction the cost "
             f"changes at rate {slope:.6g}, but your gradient predicts {predicted:.6g}."
         )
+
+
+def _numbers(name, value):
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{name} should be numbers, but it is {type(value).__name__}: {_short(value)}.") from None
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _show(array):

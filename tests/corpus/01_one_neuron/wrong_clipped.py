@@ -1,8 +1,0 @@
-# exercise: sigmoid
-# Clipping z to [-500, 500] avoids the overflow but gets the far tail wrong.
-import numpy as np
-
-
-def sigmoid(z):
-    z = np.clip(np.asarray(z, dtype=np.float64), -500, 500)
-    return 1.0 / (1.0 + np.exp(-z)) + 1e-300

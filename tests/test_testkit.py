@@ -1,0 +1,114 @@
+"""The test kit's sentences: what a student reads when a test fails, at home and in the grader."""
+
+import ast
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import testkit
+from autograder.testkit import CheckFailed, call, expect_scalar, expected_number, going_further, raised
+from autograder.wire import remote_exception
+
+
+def _student_function():
+    namespace = {}
+    exec(compile("import numpy as np\n\ndef backward_single(x):\n    z = float(np.dot(x.T, x))\n    return z\n", "/tmp/ipykernel_1/cell.py", "exec"), namespace)
+    return namespace["backward_single"]
+
+
+def test_an_error_in_student_code_is_a_sentence_with_where_and_why():
+    with pytest.raises(CheckFailed) as failure:
+        call(_student_function(), np.ones((2, 1)))
+    message = str(failure.value)
+    assert message.startswith("Your `backward_single` raised TypeError at line 4 of its cell: ")
+    assert ".item()" in message and "NumPy 2.4" in message
+    assert raised(failure.value, TypeError) and not raised(failure.value, KeyError)
+
+
+def test_an_error_that_crossed_from_the_sandbox_reads_the_same():
+    # The grader sees the worker's traceback text, of the student's frames only.
+    error = remote_exception({
+        "type": "TypeError", "message": "only 0-dimensional arrays can be converted to Python scalars",
+        "traceback": 'File "<cell 4>", line 4, in backward_single\nTypeError: only 0-dimensional arrays',
+    })
+
+    class Proxy:
+        name = "backward_single"
+
+        def __call__(self, *args):
+            raise error
+
+    with pytest.raises(CheckFailed) as remote:
+        call(Proxy(), 1)
+    with pytest.raises(CheckFailed) as local:
+        call(_student_function(), np.ones((2, 1)))
+    assert str(remote.value) == str(local.value)
+
+
+def test_the_deprecation_of_older_numpy_fails_as_the_grader_does():
+    # NumPy 2.0 and 1.26 only warn where 2.4 raises; the check turns the warning into the same failure.
+    def cost(a):
+        warnings.warn("Conversion of an array with ndim > 0 to a scalar is deprecated", DeprecationWarning)
+        return 1.0
+
+    with pytest.raises(CheckFailed, match=r"\.item\(\)"):
+        call(cost, 0)
+
+
+def test_an_unpasted_function_and_a_missing_name_get_hints():
+    def propagate():
+        return sigmoid()
+
+    def sigmoid():
+        raise NotImplementedError()
+
+    with pytest.raises(CheckFailed, match="in `sigmoid`.*not written yet"):
+        call(propagate)
+
+    def uses_undefined():
+        return undefined_helper()  # noqa: F821
+
+    with pytest.raises(CheckFailed, match="`undefined_helper` is not defined"):
+        call(uses_undefined)
+
+
+def test_other_warnings_stay_silent():
+    def naive(z):
+        return 1 / (1 + np.exp(-z))
+
+    assert call(naive, np.array([-1000.0]))[0] == 0.0
+
+
+def test_a_zero_d_array_is_named_as_such():
+    with pytest.raises(CheckFailed, match="0-d NumPy array"):
+        expect_scalar("cost", np.array(0.5))
+    with pytest.raises(CheckFailed, match=r"shape \(1, 1\)"):
+        expect_scalar("cost", np.array([[0.5]]))
+    expect_scalar("cost", np.float64(0.5))
+    expect_scalar("cost", 0.5)
+
+
+def test_expected_number_unwraps_one_number_only():
+    assert expected_number(np.array([[2.5]])) == 2.5 and isinstance(expected_number(np.array(3.0)), float)
+    many = np.array([1.0, 2.0])
+    assert expected_number(many) is many
+
+
+def test_going_further_reports_and_never_fails(capsys):
+    assert going_further("sigmoid(-700)", 9.85967654375977e-305, 9.85967654375977e-305, "section 1.4") is True
+    assert "met" in capsys.readouterr().out
+    assert going_further("sigmoid(-700)", 0.0, 9.85967654375977e-305, "section 1.4") is False
+    out = capsys.readouterr().out
+    assert "0 points, no marks lost" in out and "you return 0 where the true value is 9.86e-305" in out and "section 1.4" in out
+    assert going_further("loss", [0.0, np.inf], [0.0, np.inf], "section 3.4") is True
+    assert going_further("loss", [0.0, np.nan], [0.0, np.inf], "section 3.4") is False
+    assert "you return nan where the true value is inf" in capsys.readouterr().out
+
+
+def test_the_kit_needs_nothing_but_numpy():
+    tree = ast.parse(Path(testkit.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert imported <= {"re", "sys", "traceback", "warnings", "contextlib", "numpy"}
