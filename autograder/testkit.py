@@ -52,30 +52,41 @@ def raised(failure, kind):
 def _explain(function, error):
     kind = getattr(error, "remote_type", None) or type(error).__name__
     message = str(error)
-    where, frames = _student_frames(error)
+    where = _student_frame(error)
     called = getattr(function, "name", None) or getattr(function, "__name__", None) or "your function"
-    sentence = f"Your `{called}` raised {kind}"
+    place = ""
     if where and where[0] != called:
-        sentence += f" in `{where[0]}` (line {where[1]} of its cell)"
+        place = f" in `{where[0]}` (line {where[1]} of its cell)"
     elif where:
-        sentence += f" at line {where[1]} of its cell"
+        place = f" at line {where[1]} of its cell"
+    if _float_of_array(message):  # NumPy 2.4 raises TypeError, older ones warn: one sentence for both
+        return (f"Your `{called}` called float() or int() on an array that is not 0-d{place} "
+                "(a (1, 1) result of np.dot, say). NumPy 2.4 refuses that, and older NumPy only warns. "
+                "Use .item() to take the single number out of an array.")
+    sentence = f"Your `{called}` raised {kind}{place}"
     sentence += f": {message.rstrip()}" if message.strip() else ""
     sentence += "" if sentence.endswith((".", "!", "?")) else "."
-    hint = _hint(kind, message, frames, error)
+    hint = _hint(kind, message)
     return sentence + (f" {hint}" if hint else "")
+
+
+def _float_of_array(message):
+    return any(text in message for text in (
+        "0-dimensional arrays can be converted", "length-1 arrays can be converted",
+        "Conversion of an array with ndim > 0 to a scalar"))
 
 
 _FRAME = re.compile(r'File "<cell[^"]*>", line (\d+), in (\S+)')
 
 
-def _student_frames(error):
-    """(function, line) of the innermost frame in the student's code, and every such frame's function."""
+def _student_frame(error):
+    """(function, line) of the innermost frame in the student's code, or None."""
     remote = getattr(error, "remote_traceback", None)
     if remote is not None:  # the grader: the sandbox sent only the student's frames
         frames = [(name, int(line)) for line, name in _FRAME.findall(remote)]
     else:
         frames = [(f.name, f.lineno) for f in traceback.extract_tb(error.__traceback__)[1:] if _is_student_file(f.filename)]
-    return (frames[-1] if frames else None), [name for name, _ in frames]
+    return frames[-1] if frames else None
 
 
 def _is_student_file(filename):
@@ -83,7 +94,7 @@ def _is_student_file(filename):
     return not filename.startswith((sys.prefix, sys.base_prefix, "<frozen")) and "site-packages" not in filename
 
 
-def _hint(kind, message, frames, error):
+def _hint(kind, message):
     if kind == "NotImplementedError":
         return ("Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
                 "(a function from an earlier chapter: paste your working version into its cell).")
@@ -92,10 +103,6 @@ def _hint(kind, message, frames, error):
         if name:
             return (f"Likely cause: `{name.group(1)}` is not defined: run the cell that defines it first, "
                     "or paste it from the chapter it comes from.")
-    if ("0-dimensional arrays can be converted" in message or "length-1 arrays can be converted" in message
-            or "Conversion of an array with ndim > 0 to a scalar" in message):
-        return ("Likely cause: float() or int() of an array that is not 0-d (a (1, 1) result of np.dot, say): "
-                "NumPy 2.4 refuses it. Use .item() to take the single number out of an array.")
     if kind == "KeyError":
         return ("Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
                 "check the order of the arguments against the function's definition.")
