@@ -2,7 +2,10 @@
 # Each creates .venv from requirements.txt (exact pins) and installs this repository into it.
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
-PYTHON ?= python3
+# The interpreter that makes .venv: the first of these that pyproject.toml's requires-python
+# admits and that has venv (Debian 12's own /usr/bin/python3 does, with python3-venv).
+# tools/pick-python says why none does; `make PYTHON=/usr/bin/python3` names one.
+PYTHON ?= python3.11 python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -14,7 +17,7 @@ STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
 .PHONY: book book-instructor test student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@

@@ -1,6 +1,7 @@
 """The two editions of the book, built from the same sources."""
 
 import json
+import re
 
 import pytest
 
@@ -45,3 +46,15 @@ def test_mathjax_is_served_by_the_site(built_book):
         assert (html / "_static" / "mathjax" / "tex-chtml.js").exists(), edition
         page = (html / "chapters" / f"{chapter_paths()[0].stem}.html").read_text()
         assert 'src="../_static/mathjax/tex-chtml.js' in page
+
+
+def test_every_page_declares_an_icon_the_site_has(built_book):
+    # A page that declares none makes the browser fetch /favicon.ico, a 404 and a console error
+    # (jupyter-book's redirect index.html was one, flaking the browser tests).
+    missing = []
+    for edition, html in built_book.items():
+        for page in sorted(p for p in html.rglob("*.html") if "_static" not in p.parts):
+            icon = re.search(r'<link rel="icon" href="([^"]+)"', page.read_text(encoding="utf-8"))
+            if not icon or not (page.parent / icon.group(1)).is_file():
+                missing.append(f"{edition}: {page.relative_to(html)}")
+    assert missing == []
