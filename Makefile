@@ -31,7 +31,7 @@ book-instructor: $(STAMP)
 	$(BIN)/python -m bookbuild --edition instructor
 
 .venv-numpy-%/.installed: tests/student-kernel.txt
-	test -x .venv-numpy-$*/bin/python || $(PYTHON) -m venv .venv-numpy-$*
+	test -x .venv-numpy-$*/bin/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv .venv-numpy-$*; }
 	.venv-numpy-$*/bin/python -m pip install --quiet --disable-pip-version-check numpy==$* -r tests/student-kernel.txt
 	touch $@
 
