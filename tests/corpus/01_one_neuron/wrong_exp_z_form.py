@@ -1,5 +1,5 @@
 # exercise: sigmoid
-# diagnosis: an exp that overflows
+# diagnosis: an exponential overflows
 # Only the form e^z / (1 + e^z), for every z: right for moderate z, but e^1000 overflows and inf / inf is nan.
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exercise: cost
-# diagnosis: Use float(...) or .item()
+# diagnosis: Use .item()
 # Averages over axis 1 with keepdims: the right value, but a (1, 1) array instead of a number.
 import numpy as np
 
