@@ -1,0 +1,74 @@
+"""Realistic learning-platform exports of one class, for the collect and export tests.
+
+The layouts are the platforms' own:
+
+* Canvas's ``submissions.zip`` (Assignment > Download Submissions): flat, one file
+  per submitted file, ``<sortable name squashed, lowercase>[_late]_<user id>_<submission id>_<original name>``,
+  a resubmitted file getting ``-1`` before its extension;
+* Moodle's "Download all submissions": one folder per participant,
+  ``<Full name>_<participant id>_assignsubmission_file_/<original name>``.
+
+The class has what real classes have: two different Jane Smiths, "Zhang Wei"
+and "Zhang Wei 张伟", a name in Chinese only, accented names, a name with a
+comma and a quote, a late submission, and one student who did not submit.
+"""
+
+import zipfile
+
+from autograder.examples import submission
+from bookbuild.sources import dumps
+
+CHAPTER = "01_one_neuron"
+WRONG_SIGN = "import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(np.asarray(z, dtype=float)))\n"
+
+# (full name, platform id, what they hand in)
+CLASS = [
+    ("Jane Smith", "10001", "right"),
+    ("Jane Smith", "10002", "wrong"),
+    ("Zhang Wei", "10003", "right"),
+    ("Zhang Wei 张伟", "10004", "wrong"),
+    ("张伟", "10005", "right"),
+    ("José Núñez", "10006", "right"),
+    ("Élodie Brontë", "10007", "wrong"),
+    ('Mary "May" O\'Brien, Jr.', "10008", "right"),
+]
+
+
+def notebook(kind):
+    return dumps(submission(CHAPTER) if kind == "right" else submission(CHAPTER, {"sigmoid": WRONG_SIGN}))
+
+
+def canvas_name(full_name):
+    """Canvas squashes the sortable name ("Smith, Jane" -> "smithjane")."""
+    first, _, last = full_name.rpartition(" ")
+    return "".join(ch for ch in (last + first).lower() if ch.isalnum())
+
+
+def canvas_zip(path, top_folder=None, late=("10007",)):
+    """Canvas's submissions.zip; ``top_folder`` re-zips it inside one folder, as unpacking and zipping again does."""
+    prefix = f"{top_folder}/" if top_folder else ""
+    with zipfile.ZipFile(path, "w") as archive:
+        for i, (name, user_id, kind) in enumerate(CLASS):
+            marker = "_late" if user_id in late else ""
+            archive.writestr(f"{prefix}{canvas_name(name)}{marker}_{user_id}_{5000 + i}_{CHAPTER}.ipynb", notebook(kind))
+    return path
+
+
+def moodle_zip(path, top_folder=None):
+    prefix = f"{top_folder}/" if top_folder else ""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, participant, kind in CLASS:
+            archive.writestr(f"{prefix}{name}_{participant}_assignsubmission_file_/{CHAPTER}.ipynb", notebook(kind))
+    return path
+
+
+def moodle_worksheet(path):
+    """Moodle's "Download grading worksheet" for the same assignment (the emails)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum grade"])
+        for name, participant, _ in CLASS:
+            writer.writerow([f"Participant {participant}", name, f"p{participant}@example.edu", "Submitted", "", "9"])
+    return path
