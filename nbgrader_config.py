@@ -6,6 +6,18 @@ c.CourseDirectory.course_id = "logistic-regression"
 # The course working folder: source, release, submitted, autograded, feedback and
 # the gradebook. Generated, never committed. `python -m autograder --course DIR` overrides it.
 c.CourseDirectory.root = "course"
+
+# The exchange (release_assignment, collect, release_feedback and formgrader's
+# buttons) lives inside the course folder too; nbgrader refuses one that does not
+# exist, so it is made here. `python -m autograder --course DIR` moves it to DIR/exchange.
+import os  # noqa: E402
+
+_here = os.path.dirname(os.path.abspath(__file__))
+c.Exchange.root = os.path.join(_here, "course", "exchange")
+os.makedirs(c.Exchange.root, exist_ok=True)
+# Stock `nbgrader export` writes grades.csv to the current folder by default: the
+# repository's top folder, which is published. Grades stay in the course folder.
+c.ExportPlugin.to = os.path.join(_here, "course", "nbgrader-grades.csv")
 # One notebook per chapter, named like the chapter.
 c.CourseDirectory.notebook_id = "*"
 
