@@ -10,7 +10,7 @@ cells to their one-line message, escapes the raw HTML of every markdown cell
 
 ``feedback`` then makes each page work offline (MathJax from the PyPI package,
 inlined, instead of nbgrader's CDN link), names the tests in nbgrader's table of
-contents, and writes a page for every student whose file could not be graded,
+contents, blocks links that would run script, and writes a page for every student whose file could not be graded,
 saying why.
 """
 
@@ -37,17 +37,22 @@ HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)\n"
 TESTKIT_NOTE = "# (the checks the tests use are defined here; their code is not shown)\n"
 TESTKIT_ID = "testkit"
 _TEST_LINK = re.compile(r'<a href="#(?P<id>[^"]+)">Test cell</a>')
+_SCRIPT_URL = re.compile(r"""(?P<attr>href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif);)):""", re.IGNORECASE)
 _NBGRADER_MATHJAX = re.compile(r'<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', re.DOTALL)
 
 
 def escape_markdown(text):
-    """Markdown and math still render; raw HTML tags show as text, and no link runs script.
+    """Markdown and math still render; raw HTML tags show as text.
 
     Only a ``<`` that opens a tag is escaped: ``$z < 0$`` stays math (nbconvert
     escapes what is inside math itself).
     """
-    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
-    return re.sub(r"(?i)javascript:", "javascript&#58;", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def neutralize_links(page):
+    """No link or source in the rendered page may run script (a markdown link to ``javascript:``, say)."""
+    return _SCRIPT_URL.sub(lambda m: f'{m["attr"]}="#blocked:', page)
 
 
 class HideHiddenTests(NbGraderPreprocessor):
@@ -109,7 +114,7 @@ def feedback(course, chapter):
         if leaked:
             page.unlink()
             raise CourseError(f"{page} would show hidden test lines, so it was removed: {leaked[:3]}")
-        text = _TEST_LINK.sub(lambda m: f'<a href="#{m["id"]}">{m["id"]}</a>', text)
+        text = neutralize_links(_TEST_LINK.sub(lambda m: f'<a href="#{m["id"]}">{m["id"]}</a>', text))
         page.write_text(_NBGRADER_MATHJAX.sub(lambda _: script, text, count=1), encoding="utf-8")
     recorded = recorded_outcomes(course, chapter)
     problems = sheet_problems(course, chapter)

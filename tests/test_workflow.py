@@ -17,11 +17,12 @@ import pytest
 
 from autograder.__main__ import main
 from autograder.course import Course
-from autograder.examples import release_notebook, submission
+from autograder.examples import release_notebook, solution_cells, submission
 from bookbuild.sources import ROOT, dumps
 
 pytestmark = pytest.mark.slow
 CHAPTER = "01_one_neuron"
+SIGMOID = solution_cells(CHAPTER)["sigmoid"]
 WRONG_SIGN = "import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(np.asarray(z, dtype=float)))\n"
 
 
@@ -47,6 +48,17 @@ def course(tmp_path_factory):
         extra = submission(CHAPTER)
         extra.cells.insert(3, nbformat.v4.new_code_cell("scratch = 42"))
         archive.writestr("Extra Cells_1009_assignsubmission_file_/01_one_neuron.ipynb", dumps(extra))
+        archive.writestr("Syntax Error_1010_assignsubmission_file_/01_one_neuron.ipynb",
+                         dumps(submission(CHAPTER, {"sigmoid": "def sigmoid(z)\n    return z\n"})))
+        chatty = SIGMOID + 'print("hello from my sigmoid 4242")\n'
+        archive.writestr("Prints Things_1011_assignsubmission_file_/01_one_neuron.ipynb", dumps(submission(CHAPTER, {"sigmoid": chatty})))
+        thief = submission(CHAPTER, {"sigmoid": WRONG_SIGN})
+        thief.cells.insert(-1, nbformat.v4.new_code_cell("pass"))
+        thief.cells[-2]["id"] = "test_sigmoid_values"  # a test's grade id
+        archive.writestr("Id Thief_1012_assignsubmission_file_/01_one_neuron.ipynb", dumps(thief))
+        scripted = submission(CHAPTER)
+        scripted.cells.append(nbformat.v4.new_markdown_cell('<script>alert("pwned")</script> [x](javascript:alert(2))'))
+        archive.writestr("Script Kiddie_1013_assignsubmission_file_/01_one_neuron.ipynb", dumps(scripted))
         archive.writestr("__MACOSX/._junk", b"\x00")
     cli("--course", str(course_dir), "collect", "1", str(export))
     cli("grade", "1", "--course", str(course_dir))
@@ -109,6 +121,29 @@ def test_feedback_works_offline_and_names_the_tests(course):
 def test_feedback_has_no_error_from_the_instructors_figures(course):
     page = (course / "feedback" / "moodle-1001" / CHAPTER / f"{CHAPTER}.html").read_text()
     assert "NameError" not in page and "Error" not in page.split("Your tests at a glance")[1].split("</table>")[0]
+
+
+def feedback_page(course, student):
+    return (course / "feedback" / student / CHAPTER / f"{CHAPTER}.html").read_text()
+
+
+def test_feedback_shows_the_students_own_errors_and_prints(course):
+    broken = feedback_page(course, "moodle-1010")
+    assert "SyntaxError" in broken
+    assert "hello from my sigmoid 4242" in feedback_page(course, "moodle-1011")
+
+
+def test_a_student_cell_with_a_tests_id_does_not_pass_that_test(course):
+    page = feedback_page(course, "moodle-1012")
+    row = page.split("<code>test_sigmoid_values</code>")[1].split("</tr>")[0]
+    assert "passed" not in row
+    assert float(sheet(course, CHAPTER)["moodle-1012"]["score"]) < float(sheet(course, CHAPTER)["moodle-1001"]["score"])
+
+
+def test_student_markdown_cannot_run_script(course):
+    page = feedback_page(course, "moodle-1013")
+    assert '<script>alert("pwned")' not in page and 'href="javascript:' not in page.lower()
+    assert "alert(&quot;pwned&quot;)" in page or "alert(\"pwned\")" in page  # shown as text
 
 
 def test_every_student_who_handed_in_something_gets_a_page_saying_why(course):
