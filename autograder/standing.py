@@ -55,10 +55,27 @@ def standings(course, chapters, graded_problems=None):
                 max_score = gradebook.find_assignment(chapter).max_score
             except MissingEntry:
                 max_score = 0.0
-            for student in students:
-                rows.append(_standing(gradebook, chapter, student, outcomes.get(student.id), max_score,
-                                      (chapter, student.id) in graded_problems, course))
+            found = [_standing(gradebook, chapter, student, outcomes.get(student.id), max_score,
+                               (chapter, student.id) in graded_problems, course) for student in students]
+            rows += _one_per_person(found)
     return rows
+
+
+def _one_per_person(found):
+    """Drop "not submitted" rows of ids that share an email with one who did, or with each other.
+
+    Moodle numbers participants per assignment, so one person has several ids;
+    the email (from the grading worksheet) says they are one.
+    """
+    handed_in = {s.email.lower() for s in found if s.email and s.status != NOT_SUBMITTED}
+    kept, seen = [], set()
+    for s in found:
+        email = s.email.lower()
+        if s.status == NOT_SUBMITTED and email and (email in handed_in or email in seen):
+            continue
+        seen.add(email)
+        kept.append(s)
+    return kept
 
 
 def _standing(gradebook, chapter, student, outcome, max_score, grader_failed, course):

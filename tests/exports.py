@@ -13,6 +13,7 @@ and "Zhang Wei 张伟", a name in Chinese only, accented names, a name with a
 comma and a quote, a late submission, and one student who did not submit.
 """
 
+import csv
 import zipfile
 
 from autograder.examples import submission
@@ -62,13 +63,21 @@ def moodle_zip(path, top_folder=None):
     return path
 
 
-def moodle_worksheet(path):
-    """Moodle's "Download grading worksheet" for the same assignment (the emails)."""
-    import csv
+def moodle_participant(platform_id, offset):
+    """Moodle numbers participants per assignment: the same person has another id in another chapter."""
+    return str(int(platform_id) + offset)
 
+
+def email(platform_id):
+    return f"p{platform_id}@example.edu"
+
+
+def moodle_worksheet(path, offset=0):
+    """Moodle's "Download grading worksheet" for an assignment: participant ids with names and emails."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum grade"])
         for name, participant, _ in CLASS:
-            writer.writerow([f"Participant {participant}", name, f"p{participant}@example.edu", "Submitted", "", "9"])
+            writer.writerow([f"Participant {moodle_participant(participant, offset)}", name, email(participant),
+                             "Submitted", "", "9"])
     return path
