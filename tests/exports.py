@@ -16,7 +16,7 @@ comma and a quote, a late submission, and one student who did not submit.
 import csv
 import zipfile
 
-from autograder.examples import submission
+from autograder.examples import canvas_path, moodle_path, submission
 from bookbuild.sources import dumps
 
 CHAPTER = "01_one_neuron"
@@ -39,19 +39,12 @@ def notebook(kind):
     return dumps(submission(CHAPTER) if kind == "right" else submission(CHAPTER, {"sigmoid": WRONG_SIGN}))
 
 
-def canvas_name(full_name):
-    """Canvas squashes the sortable name ("Smith, Jane" -> "smithjane")."""
-    first, _, last = full_name.rpartition(" ")
-    return "".join(ch for ch in (last + first).lower() if ch.isalnum())
-
-
 def canvas_zip(path, top_folder=None, late=("10007",)):
     """Canvas's submissions.zip; ``top_folder`` re-zips it inside one folder, as unpacking and zipping again does."""
     prefix = f"{top_folder}/" if top_folder else ""
     with zipfile.ZipFile(path, "w") as archive:
         for i, (name, user_id, kind) in enumerate(CLASS):
-            marker = "_late" if user_id in late else ""
-            archive.writestr(f"{prefix}{canvas_name(name)}{marker}_{user_id}_{5000 + i}_{CHAPTER}.ipynb", notebook(kind))
+            archive.writestr(prefix + canvas_path(name, user_id, 5000 + i, f"{CHAPTER}.ipynb", user_id in late), notebook(kind))
     return path
 
 
@@ -59,7 +52,7 @@ def moodle_zip(path, top_folder=None):
     prefix = f"{top_folder}/" if top_folder else ""
     with zipfile.ZipFile(path, "w") as archive:
         for name, participant, kind in CLASS:
-            archive.writestr(f"{prefix}{name}_{participant}_assignsubmission_file_/{CHAPTER}.ipynb", notebook(kind))
+            archive.writestr(prefix + moodle_path(name, participant, f"{CHAPTER}.ipynb"), notebook(kind))
     return path
 
 

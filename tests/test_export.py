@@ -15,10 +15,10 @@ import pytest
 
 from autograder.__main__ import main
 from autograder.course import Course, CourseError
-from autograder.examples import submission
+from autograder.examples import canvas_path, moodle_path, submission
 from autograder.export import export
 from bookbuild.sources import ROOT, dumps
-from tests.exports import CHAPTER, CLASS, canvas_name, canvas_zip, email, moodle_participant, moodle_worksheet, moodle_zip
+from tests.exports import CHAPTER, CLASS, canvas_zip, email, moodle_participant, moodle_worksheet, moodle_zip
 
 pytestmark = pytest.mark.slow
 LATER = "03_cross_entropy"
@@ -36,8 +36,8 @@ def later_export(platform, path):
         for i, (name, pid, _) in enumerate(CLASS):
             if pid not in LATER_STUDENTS:
                 continue
-            member = (f"{canvas_name(name)}_{pid}_{7000 + i}_{LATER}.ipynb" if platform == "canvas"
-                      else f"{name}_{moodle_participant(pid, LATER_OFFSET)}_assignsubmission_file_/{LATER}.ipynb")
+            member = (canvas_path(name, pid, 7000 + i, f"{LATER}.ipynb") if platform == "canvas"
+                      else moodle_path(name, moodle_participant(pid, LATER_OFFSET), f"{LATER}.ipynb"))
             archive.writestr(member, dumps(submission(LATER)))
     return path
 
