@@ -159,6 +159,7 @@ def _read_zip(source, zone):
     entries = []
     with zipfile.ZipFile(source) as archive:
         for info in archive.infolist():
+            info.filename = _entry_name(info)
             if info.is_dir() or _IGNORED.search(info.filename):
                 continue
             stamp = _zip_time(info, zone)
@@ -170,6 +171,21 @@ def _read_zip(source, zone):
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
                 entries.append(Entry(info.filename, None, stamp, f"{PurePosixPath(info.filename).name} is damaged in the zip ({error})"))
     return entries
+
+
+def _entry_name(info):
+    """The entry's name as its maker wrote it.
+
+    A zip without the UTF-8 flag is read as cp437 by Python, but macOS's
+    Archive Utility (re-zipping an unpacked export) writes UTF-8 without the
+    flag: 张伟 would become mojibake. Names that are valid UTF-8 are UTF-8.
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 def _zip_time(info, zone):

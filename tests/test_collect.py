@@ -237,3 +237,16 @@ def test_another_chapters_notebook_is_named_even_if_never_released_here(course, 
     assert not course.release("05_vectorization").exists()
     (outcome,) = collect(course, CHAPTER, tmp_path / "export").values()
     assert outcome["problems"] == ["this is the notebook of 05_vectorization, not of 01_one_neuron"]
+
+
+def test_utf8_names_in_a_zip_without_the_utf8_flag_are_read_as_utf8(tmp_path):
+    """macOS's Archive Utility writes UTF-8 names without the flag."""
+    export = tmp_path / "mac.zip"
+    real = "张伟_77_assignsubmission_file_/x.ipynb".encode("utf-8")
+    stand_in = b"a" * len("张伟".encode("utf-8")) + real[len("张伟".encode("utf-8")):]
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr(stand_in.decode("ascii"), "{}")  # ASCII: no UTF-8 flag
+    export.write_bytes(export.read_bytes().replace(stand_in, real))
+    with zipfile.ZipFile(export) as archive:
+        assert not archive.infolist()[0].flag_bits & 0x800
+    assert [e.path for e in read_export(export)] == ["张伟_77_assignsubmission_file_/x.ipynb"]
