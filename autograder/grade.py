@@ -110,7 +110,7 @@ def write_grade_sheet(course, problems_by_chapter):
         writer = csv.writer(sheet, lineterminator="\n")
         writer.writerow(SHEET_COLUMNS)
         for s in standings(course, assigned_chapters(course), failed):
-            writer.writerow([s.chapter, "", s.timestamp, s.student_id, s.last_name, s.first_name, s.email,
+            writer.writerow([s.chapter, s.duedate, s.timestamp, s.student_id, s.last_name, s.first_name, s.email,
                              _number(s.score), _number(s.late_penalty), _number(s.score), _number(s.max_score),
                              s.status, previous.get((s.chapter, s.student_id), "")])
     return path

@@ -29,6 +29,7 @@ class Standing:
     max_score: float
     timestamp: str = ""
     late_penalty: float | None = None
+    duedate: str = ""
 
     @property
     def name(self):
@@ -52,10 +53,11 @@ def standings(course, chapters, graded_problems=None):
         for chapter in chapters:
             outcomes = recorded_outcomes(course, chapter)
             try:
-                max_score = gradebook.find_assignment(chapter).max_score
+                assignment = gradebook.find_assignment(chapter)
+                max_score, duedate = assignment.max_score, str(assignment.duedate or "")
             except MissingEntry:
-                max_score = 0.0
-            found = [_standing(gradebook, chapter, student, outcomes.get(student.id), max_score,
+                max_score, duedate = 0.0, ""
+            found = [_standing(gradebook, chapter, student, outcomes.get(student.id), max_score, duedate,
                                (chapter, student.id) in graded_problems, course) for student in students]
             rows += _one_per_person(found)
     return rows
@@ -78,10 +80,10 @@ def _one_per_person(found):
     return kept
 
 
-def _standing(gradebook, chapter, student, outcome, max_score, grader_failed, course):
+def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_failed, course):
     common = dict(chapter=chapter, student_id=student.id, first_name=student.first_name or "",
                   last_name=student.last_name or "", email=student.email or "",
-                  platform_id=student.lms_user_id or "", max_score=max_score)
+                  platform_id=student.lms_user_id or "", max_score=max_score, duedate=duedate)
     graded = None
     if course.autograded(student.id, chapter).exists():
         try:
