@@ -325,16 +325,14 @@ def _import_one(course, chapter, student, entries, release, others):
 
 
 def _remember_students(course, students):
-    """The names and platform ids go to the gradebook, where nbgrader and `export` read them."""
+    """The names and platform ids go to the gradebook, where nbgrader and `export` read them.
+
+    Fields this export does not have (Moodle's download has no email) keep what an earlier one gave.
+    """
     with Gradebook(course.db_url) as gradebook:
         for s in students:
-            known = {"first_name": s.first_name or None, "last_name": s.last_name or None,
-                     "email": s.email or None, "lms_user_id": s.platform_id or None}
-            student = gradebook.update_or_create_student(s.id, **{k: v for k, v in known.items() if v})
-            for key, value in known.items():
-                if value:
-                    setattr(student, key, value)
-        gradebook.db.commit()
+            known = {"first_name": s.first_name, "last_name": s.last_name, "email": s.email, "lms_user_id": s.platform_id}
+            gradebook.update_or_create_student(s.id, **{key: value for key, value in known.items() if value})
 
 
 def _record(course, chapter, outcomes):

@@ -7,7 +7,7 @@ writes the gradebook. A submission already graded, unchanged since, is not
 graded again, so a grading run that was stopped resumes where it was.
 
 The sheet, ``grades.csv``, has nbgrader's CSV export columns and two more:
-``status`` (graded, not gradable, not submitted) and ``problem``, which says
+``status`` (graded, not gradable, not submitted, not graded yet) and ``problem``, which says
 why a student's row is zero or what was odd about it.
 """
 

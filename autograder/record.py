@@ -49,7 +49,7 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
     nb = copy.deepcopy(submitted_nb)
     nb.metadata.update(mark)
     source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.metadata}
-    restored_cells = set()
+    trusted = set()  # the cells that are the instructor's copies, by object identity
     for i, cell in enumerate(nb.cells):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         original = source_cells.get(grade_id)
@@ -57,8 +57,7 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
             del cell.metadata["nbgrader"]  # a cell the course never had: not graded, not a grade cell
         elif original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
             nb.cells[i] = copy.deepcopy(original)
-            restored_cells.add(id(nb.cells[i]))
-    trusted = set(restored_cells)
+            trusted.add(id(nb.cells[i]))
     present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
     for where, cell in plan(source_nb, nb):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
