@@ -36,6 +36,9 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from autograder.feedback import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# A student's HTML, SVG or markdown output runs no script in their feedback page
+# (HideHiddenTests escapes their markdown cells, which nbgrader's template renders raw).
+c.HTMLExporter.sanitize_html = True
 # Figures are not graded: drawing them off screen keeps autograded notebooks and
 # feedback small (an inline PNG per figure per student otherwise).
 c.Execute.extra_arguments = ["--matplotlib=agg"]

@@ -80,10 +80,9 @@ def test_the_export_maps_back_to_every_person_once(graded):
     assert sorted(map(person_of(platform), rows_of(out))) == sorted(pid for _, pid, _ in CLASS), "nobody lost, nobody merged"
 
 
+@pytest.mark.parametrize("graded", ["moodle"], indirect=True)
 def test_moodle_rows_name_every_participant_id_of_the_person(graded):
     platform, _, out = graded
-    if platform != "moodle":
-        pytest.skip("Moodle only")
     rows = {person_of(platform)(r): r for r in rows_of(out)}
     assert rows["10004"]["Participant"] == f"Participant 10004; Participant {moodle_participant('10004', LATER_OFFSET)}"
     assert rows["10005"]["Participant"] == "Participant 10005"
