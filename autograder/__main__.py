@@ -1,7 +1,7 @@
-"""python -m autograder: release, collect, grade, feedback and report, for instructors.
+"""python -m autograder: release, collect, grade, feedback, report and export, for instructors.
 
   release [CHAPTER ...]     write the student notebooks to DIR/release/<chapter>/
-  collect CHAPTER SOURCE    import a folder or zip of submissions named by student
+  collect CHAPTER SOURCE    import a Canvas or Moodle export (zip or folder); students are the platform's ids
   grade CHAPTER             autograde every submission; write DIR/grades.csv
   feedback CHAPTER          write DIR/feedback/<student>/<chapter>/<chapter>.html
   report CHAPTER            write DIR/reports/<chapter>.html with figures
@@ -30,7 +30,7 @@ def main(argv=None):
         return sub
 
     verb("release", "write the student notebooks").add_argument("chapters", nargs="*", metavar="CHAPTER")
-    collect = verb("collect", "import submissions from a folder or zip")
+    collect = verb("collect", "import a Canvas or Moodle export (zip or folder)")
     collect.add_argument("chapter", metavar="CHAPTER")
     collect.add_argument("source", metavar="SOURCE")
     collect.add_argument("--pattern", help="regex with (?P<student>...) matched against each file's path")
