@@ -1,10 +1,12 @@
-"""python -m autograder: release, collect, grade, feedback and report, for instructors.
+"""python -m autograder: release, collect, grade, feedback, report and export, for instructors.
 
   release [CHAPTER ...]     write the student notebooks to DIR/release/<chapter>/
-  collect CHAPTER SOURCE    import a folder or zip of submissions named by student
+  collect CHAPTER SOURCE    import a Canvas or Moodle export (zip or folder); students are the platform's ids
   grade CHAPTER             autograde every submission; write DIR/grades.csv
   feedback CHAPTER          write DIR/feedback/<student>/<chapter>/<chapter>.html
   report CHAPTER            write DIR/reports/<chapter>.html with figures
+  export CHAPTER ... --to canvas|moodle|csv --out FILE
+                            the grades as a file the platform imports (outside the repository)
 
 CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 (default: course/). The stock nbgrader commands work on the same folder.
@@ -28,10 +30,13 @@ def main(argv=None):
         return sub
 
     verb("release", "write the student notebooks").add_argument("chapters", nargs="*", metavar="CHAPTER")
-    collect = verb("collect", "import submissions from a folder or zip")
+    collect = verb("collect", "import a Canvas or Moodle export (zip or folder)")
     collect.add_argument("chapter", metavar="CHAPTER")
     collect.add_argument("source", metavar="SOURCE")
     collect.add_argument("--pattern", help="regex with (?P<student>...) matched against each file's path")
+    collect.add_argument("--timezone", metavar="ZONE", help="the zone of the zip's file times when the zip does not say "
+                         "(default: this machine's), e.g. Europe/Paris")
+    collect.add_argument("--worksheet", metavar="CSV", help="Moodle's grading worksheet, for the students' emails")
     grade = verb("grade", "grade every submission in a sandbox")
     grade.add_argument("chapter", metavar="CHAPTER")
     grade.add_argument("--jobs", type=int, help="submissions graded at once on this machine (default: all cores)")
@@ -42,6 +47,12 @@ def main(argv=None):
     grade.add_argument("--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)")
     for name, text in [("feedback", "write feedback pages"), ("report", "write the report page")]:
         verb(name, text).add_argument("chapter", metavar="CHAPTER")
+    export = verb("export", "write the grades for Canvas, Moodle or as CSV")
+    export.add_argument("chapters", nargs="+", metavar="CHAPTER")
+    export.add_argument("--to", required=True, choices=["canvas", "moodle", "csv"])
+    export.add_argument("--out", required=True, metavar="FILE", help="where to write it (not inside the repository)")
+    export.add_argument("--assignment-id", action="append", metavar="CHAPTER=ID",
+                        help="Canvas's id of the chapter's assignment, so the import updates it")
     args = parser.parse_args(argv)
     course = Course(args.course, args.db_url)
     try:
@@ -65,14 +76,18 @@ def _run(course, args):
     elif args.verb == "collect":
         from .collect import collect
 
-        outcomes = collect(course, args.chapter, args.source, args.pattern)
+        from .collect import parse_zone
+
+        zone = parse_zone(args.timezone) if args.timezone else None
+        outcomes = collect(course, args.chapter, args.source, args.pattern, zone, args.worksheet)
         imported = sum(o["imported"] for o in outcomes.values())
         print(f"imported {imported} of {len(outcomes)} students' submissions")
         for student, outcome in outcomes.items():
+            who = f"{student} ({outcome['name']})" if outcome["name"] else student
             for text in outcome["problems"]:
-                print(f"  {student}: NOT IMPORTED: {text}")
+                print(f"  {who}: NOT IMPORTED: {text}")
             for text in outcome["notes"]:
-                print(f"  {student}: note: {text}")
+                print(f"  {who}: note: {text}")
     elif args.verb == "grade":
         from .grade import grade
         from .sandbox import Limits
@@ -92,6 +107,13 @@ def _run(course, args):
         from .report import report
 
         print(f"report written to {report(course, args.chapter)}")
+    elif args.verb == "export":
+        from .export import export, parse_assignment_ids
+
+        path, told = export(course, args.chapters, args.to, args.out, parse_assignment_ids(args.assignment_id, course))
+        print(f"grades written to {path}")
+        for text in told:
+            print(f"  {text}")
     return 0
 
 

@@ -7,6 +7,7 @@ Layout, as nbgrader expects it (``course/`` by default, gitignored)::
     course/submitted/<student>/<chapter>/<chapter>.ipynb
     course/autograded/<student>/<chapter>/...
     course/feedback/<student>/<chapter>/<chapter>.html
+    course/exchange/                                    nbgrader's exchange (release_feedback, formgrader)
     course/gradebook.db                                 SQLite, unless db_url says otherwise
 """
 
@@ -81,6 +82,9 @@ class Course:
         config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
         config.CourseDirectory.root = str(self.root)
         config.CourseDirectory.db_url = self.db_url
+        config.Exchange.root = str(self.root / "exchange")
+        (self.root / "exchange").mkdir(parents=True, exist_ok=True)
+        config.ExportPlugin.to = str(self.root / "nbgrader-grades.csv")
         return config
 
     def api(self):

@@ -15,6 +15,7 @@ cell means what it means in the student's own kernel, but:
 process or on a Dask worker; one process writes the gradebook.
 """
 
+import ast
 import contextlib
 import importlib
 import io
@@ -24,6 +25,7 @@ import time
 import types
 import warnings
 
+import nbformat
 import numpy as np
 
 from . import sandbox, wire
@@ -68,7 +70,9 @@ def plan(source_nb, submitted_nb):
                 steps.append(("sandbox", mine))
                 used.add(id(mine))
         elif FIGURE_TAGS & set(cell.metadata.get("tags", [])):
-            continue
+            imports = _imports_of(cell)  # a figure cell may hold the chapter's `import numpy as np`
+            if imports is not None:
+                steps.append(("sandbox", imports))
         else:
             mine = submitted_by_id.get(cell.get("id"), cell)
             steps.append(("sandbox", mine))
@@ -76,6 +80,27 @@ def plan(source_nb, submitted_nb):
         # Cells the student added after this one run here, in their order.
         steps += _added_after(submitted_nb, cell.get("id"), source_ids, used)
     return steps
+
+
+def _imports_of(cell):
+    """The figure cell reduced to its top-level imports (matplotlib's aside: figures are not drawn), or None."""
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return None
+    lines = [
+        ast.get_source_segment(cell.source, node)
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        and not any(name.startswith("matplotlib") for name in _module_names(node))
+    ]
+    if not lines:
+        return None
+    return nbformat.from_dict({**cell, "source": "\n".join(lines) + "\n", "outputs": []})
+
+
+def _module_names(node):
+    return [node.module or ""] if isinstance(node, ast.ImportFrom) else [alias.name for alias in node.names]
 
 
 def _added_after(submitted_nb, anchor_id, source_ids, used):

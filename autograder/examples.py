@@ -5,10 +5,11 @@ with the reference solution except the replaced ones: a submission that is
 wrong (or differently right) in exactly one place. The corpus tests, the
 benchmark and the README's walkthrough use it.
 
-    python -m autograder.examples CHAPTER OUT_DIR [--students N]
+    python -m autograder.examples CHAPTER OUT_DIR [--students N] [--platform moodle|canvas]
 
-writes N example submissions (a folder per student: right, blank, and one
-typical mistake) as a learning platform would export them.
+writes N example submissions (right, blank, and one typical mistake) laid out
+as the platform's "download all submissions" writes them: Moodle's folder per
+participant, or Canvas's flat ``submissions.zip`` file names.
 """
 
 import argparse
@@ -50,11 +51,24 @@ def submission(chapter, replace=None, blank=()):
     return nb
 
 
+def moodle_path(full_name, participant_id, filename):
+    """Moodle's "Download all submissions": a folder per participant (ids are per assignment)."""
+    return f"{full_name}_{participant_id}_assignsubmission_file_/{filename}"
+
+
+def canvas_path(full_name, user_id, submission_id, filename, late=False):
+    """Canvas's submissions.zip: the sortable name squashed ("Smith, Jane" -> "smithjane"), then the ids."""
+    first, _, last = full_name.rpartition(" ")
+    squashed = "".join(ch for ch in (last + first).lower() if ch.isalnum())
+    return f"{squashed}{'_late' if late else ''}_{user_id}_{submission_id}_{filename}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder.examples", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("chapter")
     parser.add_argument("out", type=Path)
     parser.add_argument("--students", type=int, default=6)
+    parser.add_argument("--platform", choices=["moodle", "canvas"], default="moodle")
     args = parser.parse_args(argv)
     from .course import Course
 
@@ -69,9 +83,13 @@ def main(argv=None):
         else:
             target = exercises[i % len(exercises)]
             nb = submission(chapter, replace={target: "raise ValueError('not finished')\n"})
-        folder = args.out / f"student{i + 1:03d}_{kind}"
-        folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, folder / f"{chapter}.ipynb")
+        name = f"Student {i + 1:03d} {kind}"
+        if args.platform == "moodle":
+            path = args.out / moodle_path(name, 1001 + i, f"{chapter}.ipynb")
+        else:
+            path = args.out / canvas_path(name, 2001 + i, 9001 + i, f"{chapter}.ipynb")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)
     print(f"wrote {args.students} example submissions of {chapter} to {args.out}")
     return 0
 

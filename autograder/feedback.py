@@ -4,12 +4,22 @@ Stock nbgrader shows the autograded notebook, hidden tests included
 (nbgrader #917), and a traceback shows the hidden line that failed. The
 ``HideHiddenTests`` preprocessor, which nbgrader_config.py adds to nbgrader's
 GenerateFeedback so that stock ``nbgrader generate_feedback`` is safe too,
-removes the hidden regions, reduces errors in test cells to their one-line
-message, and puts a summary of every test at the top.
+removes the hidden regions and the test kit's source, reduces errors in test
+cells to their one-line message, escapes the raw HTML of every markdown cell
+(the student may have written it), and puts a summary of every test at the top.
+
+``feedback`` then makes each page work offline (MathJax from the PyPI package,
+inlined, instead of nbgrader's CDN link), names the tests in nbgrader's table of
+contents, blocks links that would run script, and writes a page for every student whose file could not be graded,
+saying why.
 """
 
+import base64
 import html
 import re
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -18,10 +28,31 @@ from nbgrader.utils import is_grade
 from bookbuild.leaks import HIDDEN_TESTS, secret_lines
 from bookbuild.sources import CHAPTERS, source_notebook
 
+from .collect import recorded_outcomes
 from .course import CourseError, quiet_nbgrader
+from .standing import GRADED, NOT_GRADABLE, sheet_problems, standings
 
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.MULTILINE | re.DOTALL)
 HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)\n"
+TESTKIT_NOTE = "# (the checks the tests use are defined here; their code is not shown)\n"
+TESTKIT_ID = "testkit"
+_TEST_LINK = re.compile(r'<a href="#(?P<id>[^"]+)">Test cell</a>')
+_SCRIPT_URL = re.compile(r"""(?P<attr>href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif);)):""", re.IGNORECASE)
+_NBGRADER_MATHJAX = re.compile(r'<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', re.DOTALL)
+
+
+def escape_markdown(text):
+    """Markdown and math still render; raw HTML tags show as text.
+
+    Only a ``<`` that opens a tag is escaped: ``$z < 0$`` stays math (nbconvert
+    escapes what is inside math itself).
+    """
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def neutralize_links(page):
+    """No link or source in the rendered page may run script (a markdown link to ``javascript:``, say)."""
+    return _SCRIPT_URL.sub(lambda m: f'{m["attr"]}="#blocked:', page)
 
 
 class HideHiddenTests(NbGraderPreprocessor):
@@ -30,6 +61,12 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         rows = []
         for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = escape_markdown(cell.source)
+                continue
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == TESTKIT_ID:
+                cell.source = TESTKIT_NOTE
+                continue
             if cell.cell_type != "code" or not is_grade(cell):
                 continue
             cell.source = HIDDEN.sub(HIDDEN_NOTE, cell.source)
@@ -47,30 +84,79 @@ class HideHiddenTests(NbGraderPreprocessor):
 def summary_markdown(rows):
     lines = ["## Your tests at a glance", "", "| test | points | result |", "| --- | --- | --- |"]
     for grade_id, points, message in rows:
-        result = "passed" if message is None else html.escape(message).replace("|", "\\|").replace("\n", " ")
+        # Inside <code>: MathJax leaves it alone, so a message full of $ is shown, not typeset.
+        result = "passed" if message is None else "<code>" + html.escape(message).replace("|", "&#124;").replace("\n", " ") + "</code>"
         lines.append(f"| `{grade_id}` | {points:g} | {result} |")
     lines += ["", "A failed test names the likely mistake when it recognizes one. Hidden tests use fresh random inputs."]
     return "\n".join(lines)
 
 
 def feedback(course, chapter):
-    """Write every student's feedback page for a chapter; return their paths."""
+    """Write every submitted student's feedback page for a chapter; return their paths."""
     (chapter,) = course.resolve([chapter])
-    students = [s for s in course.students(chapter) if course.autograded(s, chapter).exists()]
-    if not students:
-        raise CourseError(f"no autograded submissions of {chapter}; run `grade {chapter}` first")
-    with quiet_nbgrader():
-        result = course.api().generate_feedback(chapter, force=True)
-    if not result["success"]:
-        raise CourseError(f"nbgrader could not write feedback for {chapter}:\n{result.get('error')}")
-    pages = [course.feedback(s, chapter) for s in students]
+    standings_ = [s for s in standings(course, [chapter]) if s.status in (GRADED, NOT_GRADABLE)]
+    graded = [s.student_id for s in standings_ if s.status == GRADED]
+    if not standings_:
+        raise CourseError(f"no submissions of {chapter}; run `collect` and `grade {chapter}` first")
+    if graded:
+        with quiet_nbgrader():
+            result = course.api().generate_feedback(chapter, force=True)
+        if not result["success"]:
+            raise CourseError(f"nbgrader could not write feedback for {chapter}:\n{result.get('error')}")
+    pages = [course.feedback(s, chapter) for s in graded]
     # Solution lines may appear: a student can write the same code. Hidden tests may not.
     hidden = secret_lines(source_notebook(CHAPTERS / f"{chapter}.md"), regions=[HIDDEN_TESTS])
+    script = _mathjax_script()
     for page in pages:
-        text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-        shown = {" ".join(line.split()) for line in text.splitlines()}
+        text = page.read_text(encoding="utf-8")
+        shown = {" ".join(line.split()) for line in html.unescape(re.sub(r"<[^>]+>", "", text)).splitlines()}
         leaked = sorted(hidden & shown)
         if leaked:
             page.unlink()
             raise CourseError(f"{page} would show hidden test lines, so it was removed: {leaked[:3]}")
+        text = neutralize_links(_TEST_LINK.sub(lambda m: f'<a href="#{m["id"]}">{m["id"]}</a>', text))
+        page.write_text(_NBGRADER_MATHJAX.sub(lambda _: script, text, count=1), encoding="utf-8")
+    recorded = recorded_outcomes(course, chapter)
+    problems = sheet_problems(course, chapter)
+    for s in standings_:
+        if s.status == NOT_GRADABLE:
+            outcome = recorded.get(s.student_id, {})
+            why = outcome.get("problems") or [problems.get(s.student_id) or "the file could not be graded"]
+            pages.append(_write_ungradable_page(course, chapter, s, why))
     return pages
+
+
+def _write_ungradable_page(course, chapter, standing, reasons):
+    page = course.feedback(standing.student_id, chapter)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    items = "".join(f"<li>{html.escape(reason)}</li>" for reason in reasons)
+    page.write_text(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(chapter)}: not graded</title></head>
+<body style="font-family:sans-serif;max-width:50rem;margin:2rem auto">
+<h1>{html.escape(chapter)} (Score: 0 / {standing.max_score:g})</h1>
+<p>Your submission could not be graded, so it earns 0 for now:</p><ul>{items}</ul>
+<p>Download the chapter's notebook again, complete it, and hand in the <code>.ipynb</code> file itself.</p>
+</body></html>
+""", encoding="utf-8")
+    # nbgrader release_feedback reads these two files next to every page.
+    submitted = course.submitted(standing.student_id, chapter).parent
+    for name, default in [("timestamp.txt", _now()), ("submission_secret.txt", secrets.token_hex(16))]:
+        target = page.parent / name
+        if not target.exists():
+            source = submitted / name
+            target.write_text(source.read_text(encoding="utf-8") if source.exists() else default, encoding="utf-8")
+    return page
+
+
+def _now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+
+
+def _mathjax_script():
+    """MathJax 3 from the PyPI package, inlined: the page works offline and on its own once released."""
+    import mathjax  # django-static-mathjax, as the book uses
+
+    bundle = Path(next(iter(mathjax.__path__))) / "static" / "mathjax" / "es5" / "tex-svg-full.js"
+    encoded = base64.b64encode(bundle.read_bytes()).decode()
+    config = "window.MathJax={tex:{inlineMath:[['$','$'],['\\\\(','\\\\)']],processEscapes:true,tags:'ams'}};"
+    return f"<script>{config}</script>\n<script src=\"data:text/javascript;base64,{encoded}\"></script>"

@@ -6,28 +6,30 @@ all cores by default) or on a Dask cluster (``--scheduler``); this process alone
 writes the gradebook. A submission already graded, unchanged since, is not
 graded again, so a grading run that was stopped resumes where it was.
 
-The sheet, ``grades.csv``, is nbgrader's CSV export with one more column,
-``problem``, which says why a student's row is zero or what was odd about it.
+The sheet, ``grades.csv``, has nbgrader's CSV export columns and two more:
+``status`` (graded, not gradable, not submitted, not graded yet) and ``problem``, which says
+why a student's row is zero or what was odd about it.
 """
 
 import csv
 import hashlib
-import io
 import os
 import sys
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook
-from nbgrader.plugins.export import CsvExportPlugin
 
 from . import sandbox
 from .collect import recorded_outcomes
-from .course import CourseError, quiet_nbgrader
+from .course import CourseError
 from .parallel import run_dask, run_local
 from .progress import progress
 from .record import record
+from .standing import assigned_chapters, standings
 
+GRADER_FAILED = "the grader could not run this submission"
+NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
 
 
@@ -53,7 +55,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
             text = path.read_bytes().decode("utf-8")
             nb = nbformat.reads(text, as_version=4)
         except Exception as error:  # unreadable: this student gets a reason, the others are graded
-            problems[student] = f"the submitted notebook cannot be read: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
+            problems[student] = f"{NOT_READ}: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
             continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if not regrade and _already_graded(course, chapter, student, digest):
@@ -65,7 +67,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
             if "error" in result:
-                problems[student] = f"the grader could not run this submission: {result['error']}"
+                problems[student] = f"{GRADER_FAILED}: {result['error']}"
                 continue
             record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"submission_sha256": digest}})
             if log is not None:
@@ -93,30 +95,35 @@ def _already_graded(course, chapter, student, digest):
 
 
 def write_grade_sheet(course, problems_by_chapter):
-    """nbgrader's CSV export of the whole gradebook, plus the ``problem`` column."""
+    """One row per student and assigned chapter: nbgrader's export columns, then ``status`` and ``problem``.
+
+    A student who did not submit has an empty score and the status "not
+    submitted", never a bare 0; chapters nobody handed in are left out.
+    """
     path = course.root / "grades.csv"
     previous = _read_problems(path)
     for chapter, problems in problems_by_chapter.items():
         previous = {key: value for key, value in previous.items() if key[0] != chapter}
         previous.update({(chapter, student): text for student, text in problems.items()})
-    exported = course.root / ".grades-export.csv"
-    with Gradebook(course.db_url) as gradebook, quiet_nbgrader():
-        CsvExportPlugin(to=str(exported)).export(gradebook)
-    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
-    exported.unlink()
+    failed = {key for key, text in previous.items() if text.startswith((GRADER_FAILED, NOT_READ))}
     with path.open("w", newline="", encoding="utf-8") as sheet:
-        fields = [*(rows[0].keys() if rows else _NBGRADER_COLUMNS), "problem"]
-        writer = csv.DictWriter(sheet, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "problem": previous.get((row["assignment"], row["student_id"]), "")})
+        writer = csv.writer(sheet, lineterminator="\n")
+        writer.writerow(SHEET_COLUMNS)
+        for s in standings(course, assigned_chapters(course), failed):
+            writer.writerow([s.chapter, s.duedate, s.timestamp, s.student_id, s.last_name, s.first_name, s.email,
+                             _number(s.score), _number(s.late_penalty), _number(s.score), _number(s.max_score),
+                             s.status, previous.get((s.chapter, s.student_id), "")])
     return path
 
 
-_NBGRADER_COLUMNS = [
+SHEET_COLUMNS = [
     "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
-    "email", "raw_score", "late_submission_penalty", "score", "max_score",
+    "email", "raw_score", "late_submission_penalty", "score", "max_score", "status", "problem",
 ]
+
+
+def _number(value):
+    return "" if value is None else f"{value:g}"
 
 
 def _read_problems(path):

@@ -49,6 +49,7 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
     nb = copy.deepcopy(submitted_nb)
     nb.metadata.update(mark)
     source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.metadata}
+    trusted = set()  # the cells that are the instructor's copies, by object identity
     for i, cell in enumerate(nb.cells):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         original = source_cells.get(grade_id)
@@ -56,25 +57,25 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
             del cell.metadata["nbgrader"]  # a cell the course never had: not graded, not a grade cell
         elif original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
             nb.cells[i] = copy.deepcopy(original)
+            trusted.add(id(nb.cells[i]))
     present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
-    ids = {c.get("id") for c in nb.cells}
     for where, cell in plan(source_nb, nb):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if where == "trusted" and grade_id not in present:
             restored = copy.deepcopy(cell)  # a deleted test cell is graded and shown
-            if restored.get("id") in ids:
-                restored["id"] = f"{restored['id']}-restored"
             nb.cells.append(restored)
-    outputs = {}
+            trusted.add(id(restored))
+    # Outputs are keyed by cell id, and the instructor's cells by the source's ids
+    # only: a student cell that borrows a test's id (or grade id) gets no test's output.
+    outputs = {"trusted": {}, "sandbox": {}}
     for entry in result["cells"]:
-        key = entry.get("grade_id") or entry.get("id")
-        outputs[key] = [nbformat.from_dict(o) for o in entry["outputs"]]
+        outputs["trusted" if entry.get("grade_id") else "sandbox"][entry.get("id")] = [nbformat.from_dict(o) for o in entry["outputs"]]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        key = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or cell.get("id")
-        cell.outputs = outputs.get(key, [])
+        cell.outputs = outputs["trusted" if id(cell) in trusted else "sandbox"].get(cell.get("id"), [])
         cell.execution_count = None
+    _unique_ids(nb)
     target = course.autograded(student, chapter)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
@@ -82,9 +83,20 @@ def _write_autograded(course, chapter, student, source_nb, submitted_nb, result,
         os.chmod(target, 0o644)
     nbformat.write(nb, temporary)
     os.replace(temporary, target)  # never a half-written notebook
-    stamp = course.submitted(student, chapter).parent / "timestamp.txt"
-    if stamp.exists():
-        shutil.copyfile(stamp, target.parent / "timestamp.txt")
+    # nbgrader's generate_feedback copies these to the feedback folder, where release_feedback needs them.
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        kept = course.submitted(student, chapter).parent / name
+        if kept.exists():
+            shutil.copyfile(kept, target.parent / name)
+
+
+def _unique_ids(nb):
+    """A student cell that reuses an instructor cell's id is renamed, so nbformat stays valid."""
+    seen = set()
+    for cell in nb.cells:
+        while cell.get("id") in seen:
+            cell["id"] = f"{cell['id']}-copy"
+        seen.add(cell.get("id"))
 
 
 def _timestamp(path):

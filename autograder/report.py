@@ -1,8 +1,14 @@
 """report: one page per chapter on how the class did.
 
 Three figures (the score distribution, the pass rate of every test, the most
-common likely mistakes) and the tables behind them, as a self-contained HTML
-file (figures embedded) in ``reports/<chapter>.html``.
+common likely mistakes) and the tables behind them, a table of every student
+linked to their feedback page, and the lists to act on: who did not submit,
+whose file could not be graded and why, and how many failed tests matched no
+known mistake. One self-contained HTML file (figures embedded) in
+``reports/<chapter>.html``.
+
+Everything shown came, at least partly, from students (names, error text), so
+the HTML escapes it and matplotlib draws text as text (no mathtext, no TeX).
 """
 
 import base64
@@ -10,16 +16,22 @@ import html
 import io
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import nbformat  # noqa: E402
 from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
 from nbgrader.utils import is_grade  # noqa: E402
 
 from .course import CourseError  # noqa: E402
+from .standing import GRADED, NOT_GRADABLE, NOT_SUBMITTED, sheet_problems, standings  # noqa: E402
+
+# A "$" in an error message must not make matplotlib parse mathtext (a crafted one crashes it).
+_PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 LIKELY = re.compile(r"Likely mistake: (.+)")
 
@@ -58,13 +70,12 @@ def report(course, chapter):
     max_score = max(r["max_score"] for r in results.values())
     test_ids = sorted({t for r in results.values() for t in r["tests"]})
     pass_rate = {t: sum(r["tests"].get(t, (0, 1, "missing"))[2] is None for r in results.values()) / len(results) for t in test_ids}
-    mistakes = Counter(
-        m.group(1).strip()
-        for r in results.values()
-        for _, _, message in r["tests"].values()
-        if message and (m := LIKELY.search(message))
-    )
-    page = _page(chapter, len(results), scores, max_score, pass_rate, mistakes)
+    failures = [message for r in results.values() for _, _, message in r["tests"].values() if message]
+    mistakes = Counter(m.group(1).strip() for message in failures if (m := LIKELY.search(message)))
+    unmatched = sum(not LIKELY.search(message) for message in failures)
+    with plt.rc_context(_PLAIN_TEXT):
+        page = _page(chapter, scores, max_score, pass_rate, mistakes, unmatched,
+                     standings(course, [chapter]), sheet_problems(course, chapter))
     path = course.root / "reports" / f"{chapter}.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
@@ -76,6 +87,7 @@ def _figure_scores(scores, max_score):
     ax.hist(scores, bins=min(20, max(5, int(max_score) + 1)), range=(0, max_score), color="#1f77b4", edgecolor="white")
     ax.set_xlabel(f"score (out of {max_score:g})")
     ax.set_ylabel("students")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Score distribution")
     return fig
 
@@ -98,6 +110,7 @@ def _figure_mistakes(mistakes):
     ax.barh(labels, [count for _, count in top] or [0], color="#d62728")
     ax.invert_yaxis()
     ax.set_xlabel("students")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Most common likely mistakes")
     return fig
 
@@ -110,23 +123,45 @@ def _png(fig):
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-def _page(chapter, count, scores, max_score, pass_rate, mistakes):
+def _page(chapter, scores, max_score, pass_rate, mistakes, unmatched, standings_, problems):
+    e = html.escape
     figures = [_figure_scores(scores, max_score), _figure_pass_rate(pass_rate), _figure_mistakes(mistakes)]
     images = "\n".join(f'<img alt="figure" src="data:image/png;base64,{_png(f)}">' for f in figures)
     mean = sum(scores) / len(scores)
-    rows = "".join(f"<tr><td><code>{html.escape(t)}</code></td><td>{100 * r:.0f}%</td></tr>" for t, r in pass_rate.items())
-    mistake_rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{n}</td></tr>" for t, n in mistakes.most_common())
+    rows = "".join(f"<tr><td><code>{e(t)}</code></td><td>{100 * r:.0f}%</td></tr>" for t, r in pass_rate.items())
+    mistake_rows = "".join(f"<tr><td>{e(t)}</td><td>{n}</td></tr>" for t, n in mistakes.most_common())
+    student_rows = "".join(_student_row(chapter, s, problems.get(s.student_id, "")) for s in standings_)
+    missing = [s for s in standings_ if s.status == NOT_SUBMITTED]
+    ungradable = [s for s in standings_ if s.status == NOT_GRADABLE]
+    missing_list = "".join(f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>)</li>" for s in missing) or "<li>nobody</li>"
+    ungradable_list = "".join(f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>): {e(problems.get(s.student_id, ''))}</li>"
+                              for s in ungradable) or "<li>nobody</li>"
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Report: {html.escape(chapter)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Report: {e(chapter)}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}img{{max-width:100%;display:block;margin:1rem 0}}
 td,th{{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}}</style></head><body>
-<h1>{html.escape(chapter)}</h1>
-<p>{count} graded submissions; mean score {mean:.2f} of {max_score:g}.</p>
+<h1>{e(chapter)}</h1>
+<p>{len(scores)} graded submissions; mean score {mean:.2f} of {max_score:g}.
+{len(missing)} students did not submit; {len(ungradable)} submitted a file that could not be graded.</p>
+<h2>Not submitted</h2><ul>{missing_list}</ul>
+<h2>Could not be graded</h2><ul>{ungradable_list}</ul>
 {images}
 <h2>Pass rate per test</h2><table><tr><th>test</th><th>passing</th></tr>{rows}</table>
-<h2>Likely mistakes</h2><table><tr><th>mistake</th><th>students</th></tr>{mistake_rows or '<tr><td colspan="2">none recognized</td></tr>'}</table>
+<h2>Likely mistakes</h2><table><tr><th>mistake</th><th>failed tests</th></tr>{mistake_rows or '<tr><td colspan="2">none recognized</td></tr>'}</table>
+<p>{unmatched} failed tests matched no known mistake.</p>
+<h2>Students</h2><table><tr><th>student</th><th>id</th><th>status</th><th>score</th><th>note</th></tr>{student_rows}</table>
 </body></html>
 """
+
+
+def _student_row(chapter, s, problem):
+    e = html.escape
+    name = e(s.name)
+    if s.status in (GRADED, NOT_GRADABLE):
+        link = f"../feedback/{quote(s.student_id)}/{quote(chapter)}/{quote(chapter)}.html"
+        name = f'<a href="{e(link)}">{name}</a>'
+    score = "" if s.score is None else f"{s.score:g} / {s.max_score:g}"
+    return f"<tr><td>{name}</td><td><code>{e(s.student_id)}</code></td><td>{e(s.status)}</td><td>{score}</td><td>{e(problem)}</td></tr>"
 
 
 def _wrap(text, width=60):

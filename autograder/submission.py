@@ -29,8 +29,9 @@ def grade_ids(nb):
 def check_submission(data, filename, chapter, release, other_chapters):
     """Check the bytes of one submitted file against the chapter it was submitted for.
 
-    ``release``: the chapter's release notebook; ``other_chapters``: {chapter:
-    grade ids} to recognize a notebook from the wrong chapter.
+    ``release``: the chapter's release notebook. A notebook names its chapter in
+    its metadata; ``other_chapters`` ({chapter: grade ids} of the chapters
+    released here) recognizes an older one that does not.
     """
     release_ids = grade_ids(release)
     checked = Checked()
@@ -62,6 +63,10 @@ def check_submission(data, filename, chapter, release, other_chapters):
         return checked
     if not filename.endswith(".ipynb"):
         checked.notes.append(f"the file was named {filename}, not .ipynb; it was graded as a notebook")
+    named = nb.metadata.get("course", {}).get("chapter") if isinstance(nb.metadata.get("course"), dict) else None
+    if named and named != chapter:  # written at release (bookbuild.sources), so known even if never released here
+        checked.problems.append(f"this is the notebook of {named}, not of {chapter}")
+        return checked
     found = grade_ids(nb)
     # Cells every chapter has (the testkit) say nothing about which chapter this is.
     shared = set().union(*(ids for name, ids in other_chapters.items() if name != chapter))

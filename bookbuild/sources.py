@@ -78,6 +78,9 @@ def source_notebook(path):
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
+    # A submitted notebook names its own chapter, so `collect` can tell which one it is
+    # even when that chapter was never released in the instructor's course folder.
+    nb.metadata["course"] = {"chapter": chapter_name(path)}
     nbformat.validate(nb)
     return nb
 

@@ -1,0 +1,109 @@
+"""Where every student stands on each assigned chapter: graded, not gradable, or not submitted.
+
+The grade sheet, the report and ``export`` read this one table, so they agree
+on who handed in what. A chapter counts as assigned once something was
+collected or graded for it; a chapter that was only released does not appear,
+so it never shows as a 0 for everyone.
+"""
+
+import csv
+from dataclasses import dataclass
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from .collect import recorded_outcomes
+
+GRADED, NOT_GRADABLE, NOT_SUBMITTED, PENDING = "graded", "not gradable", "not submitted", "not graded yet"
+
+
+@dataclass
+class Standing:
+    chapter: str
+    student_id: str
+    first_name: str
+    last_name: str
+    email: str
+    platform_id: str
+    status: str
+    score: float | None  # None when not submitted: never a bare 0
+    max_score: float
+    timestamp: str = ""
+    late_penalty: float | None = None
+    duedate: str = ""
+
+    @property
+    def name(self):
+        return " ".join(filter(None, [self.first_name, self.last_name])) or self.student_id
+
+
+def assigned_chapters(course):
+    return [c for c in course.chapters() if recorded_outcomes(course, c) or course.students(c)]
+
+
+def standings(course, chapters, graded_problems=None):
+    """[Standing] for every student in the gradebook and every chapter given.
+
+    ``graded_problems``: {(chapter, student): text} of submissions the grader
+    could not run; those are "not gradable" too.
+    """
+    graded_problems = graded_problems or {}
+    rows = []
+    with Gradebook(course.db_url) as gradebook:
+        students = gradebook.students
+        for chapter in chapters:
+            outcomes = recorded_outcomes(course, chapter)
+            try:
+                assignment = gradebook.find_assignment(chapter)
+                max_score, duedate = assignment.max_score, str(assignment.duedate or "")
+            except MissingEntry:
+                max_score, duedate = 0.0, ""
+            found = [_standing(gradebook, chapter, student, outcomes.get(student.id), max_score, duedate,
+                               (chapter, student.id) in graded_problems, course) for student in students]
+            rows += _one_per_person(found)
+    return rows
+
+
+def _one_per_person(found):
+    """Drop "not submitted" rows of ids that share an email with one who did, or with each other.
+
+    Moodle numbers participants per assignment, so one person has several ids;
+    the email (from the grading worksheet) says they are one.
+    """
+    handed_in = {s.email.lower() for s in found if s.email and s.status != NOT_SUBMITTED}
+    kept, seen = [], set()
+    for s in found:
+        email = s.email.lower()
+        if s.status == NOT_SUBMITTED and email and (email in handed_in or email in seen):
+            continue
+        seen.add(email)
+        kept.append(s)
+    return kept
+
+
+def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_failed, course):
+    common = dict(chapter=chapter, student_id=student.id, first_name=student.first_name or "",
+                  last_name=student.last_name or "", email=student.email or "",
+                  platform_id=student.lms_user_id or "", max_score=max_score, duedate=duedate)
+    graded = None
+    if course.autograded(student.id, chapter).exists():
+        try:
+            graded = gradebook.find_submission(chapter, student.id)
+        except MissingEntry:
+            graded = None
+    if graded is not None and not grader_failed:
+        return Standing(**common, status=GRADED, score=graded.score, timestamp=str(graded.timestamp or ""),
+                        late_penalty=graded.late_submission_penalty)
+    if grader_failed or (outcome is not None and not outcome["imported"] and not course.submitted(student.id, chapter).exists()):
+        return Standing(**common, status=NOT_GRADABLE, score=0.0)  # they handed in something: it earns 0
+    if course.submitted(student.id, chapter).exists():
+        return Standing(**common, status=PENDING, score=None)
+    return Standing(**common, status=NOT_SUBMITTED, score=None)
+
+
+def sheet_problems(course, chapter):
+    """{student id: the grade sheet's ``problem`` text} for one chapter."""
+    path = course.root / "grades.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as sheet:
+        return {r["student_id"]: r.get("problem", "") for r in csv.DictReader(sheet) if r["assignment"] == chapter}
