@@ -104,16 +104,43 @@ def test_cells_the_student_added_run_and_figure_cells_are_skipped():
     assert score(grade(source, nb)) == 2
 
 
-def test_in_place_changes_and_callbacks_behave_as_in_one_process():
+def test_in_place_changes_and_stand_in_callbacks_behave_as_in_one_process():
     tests = [cell(
         "import numpy as np\n"
         "x = np.ones(3)\n"
         "calls = []\n"
         "def stand_in(v):\n    calls.append(v)\n    return 10\n"
-        "assert call(double, x, stand_in) == 10 and x.tolist() == [2.0, 2.0, 2.0] and calls == [2.0]",
+        "with replaced(helper=stand_in):\n    assert call(double, x) == 10\n"
+        "assert x.tolist() == [2.0, 2.0, 2.0] and calls == [2.0]",
         "test_double", "test")]
-    source = source_with("def double(a, f):\n    a *= 2\n    return f(float(a[0]))", tests)
-    assert score(grade(source, submission("def double(a, f):\n    a *= 2\n    return f(float(a[0]))", source))) == 1
+    code = "def double(a):\n    a *= 2\n    return helper(float(a[0]))"
+    source = source_with(code, tests)
+    assert score(grade(source, submission(code, source))) == 1
+
+
+def test_only_plain_data_crosses_and_a_stand_in_is_revoked_after_its_block():
+    tests = [
+        # A function given as an argument is not a stand-in: that test fails, the others run.
+        cell("assert call(double, lambda v: v) is None", "test_argument", "test"),
+        cell("import numpy as np\nwith replaced(helper=np.ones):\n    call(double, 3)\n"
+             "try:\n    call(double, 3)\nexcept Exception as e:\n    assert 'stand-ins' in str(e), e\n"
+             "else:\n    raise AssertionError('still callable')", "test_revoked", "test"),
+    ]
+    code = "kept = []\ndef double(x, f=None):\n    if not kept:\n        kept.append(helper)\n    return kept[0](x).tolist()"
+    source = source_with(code, tests)
+    result = grade(source, submission(code, source))
+    assert result["tests"]["test_argument"]["earned"] == 0 and "cannot cross" in result["tests"]["test_argument"]["message"]
+    assert result["tests"]["test_revoked"]["earned"] == 1, result["tests"]["test_revoked"]["message"]
+
+
+def test_a_students_builtins_and_module_names_never_reach_the_tests():
+    tests = [cell("total = 0\nfor i in range(3):\n    total += call(double, float(i))\nassert total == 6.0", "test_double", "test")]
+    code = ("import types\nrange = lambda *a: []\nfloat = lambda x: 0\n"
+            "linalg = types.ModuleType('numpy.f2py.__main__')\ndef double(x):\n    return 2 * x")
+    source = source_with("def double(x):\n    return 2 * x", tests)
+    assert score(grade(source, submission(code, source))) == 1
+    broken = code.replace("return 2 * x", "return 0")
+    assert score(grade(source, submission(broken, source))) == 0
 
 
 def test_student_exceptions_keep_their_type():

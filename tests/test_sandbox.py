@@ -13,6 +13,7 @@ pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap
 class Box:
     def __init__(self, limits=sandbox.Limits()):
         self.box = sandbox.start(limits)
+        self.box.wait_ready(20)
         self.channel = wire.Channel(self.box.from_worker, self.box.to_worker)
 
     def run(self, source):
@@ -113,6 +114,7 @@ def test_a_killed_worker_is_cleaned_up():
 
 def test_unsafe_mode_runs_without_isolation():
     box = sandbox.start(unsafe=True)
+    box.wait_ready(20)
     try:
         channel = wire.Channel(box.from_worker, box.to_worker)
         channel.send({"op": "exec", "source": f"import os\nprint(os.path.exists({str(ROOT)!r}))", "index": 0})
