@@ -297,30 +297,40 @@ def _enter(group, limits):
 
 
 def remove_tree(folder):
-    """Delete ``folder`` without recursion (any depth), never following a link; check that it is gone."""
+    """Delete ``folder`` whatever its depth, never following a link, and check that it is gone.
+
+    No recursion and one open folder at a time: a submission may leave
+    thousands of nested folders (shutil.rmtree recurses, and its paths outgrow
+    PATH_MAX). Nothing can change the tree meanwhile: its sandbox has ended.
+    """
     folder = Path(folder)
-    stack = [folder]
-    while stack:
-        current = stack[-1]
-        try:
-            entries = list(os.scandir(current))
-        except FileNotFoundError:
-            stack.pop()
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    try:
+        fd = os.open(folder, flags)
+    except FileNotFoundError:
+        return
+    names = []  # the path from ``folder`` down to the open folder
+    while True:
+        subfolder = None
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolder = subfolder or entry.name
+                else:
+                    os.unlink(entry.name, dir_fd=fd)
+        if subfolder is not None:
+            child = os.open(subfolder, flags, dir_fd=fd)
+            os.close(fd)
+            fd = child
+            names.append(subfolder)
             continue
-        except NotADirectoryError:
-            current.unlink()
-            stack.pop()
-            continue
-        subfolders = []
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(Path(entry.path))
-            else:
-                os.unlink(entry.path)
-        if subfolders:
-            stack += subfolders
-        else:
-            os.rmdir(current)
-            stack.pop()
+        if not names:
+            break
+        parent = os.open("..", flags, dir_fd=fd)
+        os.close(fd)
+        os.rmdir(names.pop(), dir_fd=parent)
+        fd = parent
+    os.close(fd)
+    os.rmdir(folder)
     if os.path.lexists(folder):
         raise RuntimeError(f"the scratch folder {folder} could not be removed")
