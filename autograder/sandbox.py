@@ -11,8 +11,9 @@ Each sandbox has:
 * no network (a network namespace of its own, with nothing in it);
 * a read-only view of the system: just /usr, the Python installation and the
   virtual environment, plus the two grader files it needs;
-* two writable folders, ``/sandbox`` (its working folder) and ``/tmp``, both
-  size-capped tmpfs that vanish with it: nothing it writes reaches the host's disk;
+* three writable folders, ``/sandbox`` (its working folder), ``/tmp`` and
+  ``/dev/shm``, each a size-capped tmpfs that vanishes with it: nothing it
+  writes reaches the host's disk;
 * a budget for the whole sandbox, forked children and tmpfs included: a cgroup
   (``budget.py``) for memory, processes and CPU where one can be made (as root),
   and per-process limits on CPU time, address space, files and output size.
@@ -254,7 +255,8 @@ def _bwrap_command(inner, grader, limits, uid, filter_fd):
         "--perms", "1777", "--size", size, "--tmpfs", "/sandbox",
         "--chdir", "/sandbox",
         "--proc", "/proc",
-        "--dev", "/dev",
+        # bwrap's /dev/shm is a folder of an unbounded tmpfs: give it the same cap.
+        "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
     ]
     if as_root:
         # Drop to the slot's uid, then an unprivileged bwrap makes the user namespace
@@ -263,7 +265,8 @@ def _bwrap_command(inner, grader, limits, uid, filter_fd):
             "--", "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--",
             bubblewrap(), "--die-with-parent", "--new-session", "--unshare-user", "--disable-userns",
-            "--uid", str(NOBODY), "--gid", str(NOBODY), "--bind", "/", "/", "--dev", "/dev", "--chdir", "/sandbox",
+            "--uid", str(NOBODY), "--gid", str(NOBODY), "--bind", "/", "/", "--dev", "/dev",
+            "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm", "--chdir", "/sandbox",
         ]
     return command + ["--seccomp", str(filter_fd), "--"] + inner
 

@@ -195,7 +195,7 @@ def test_keyrings_tracing_mounts_and_new_namespaces_are_refused(box):
 def test_tmp_and_the_working_folder_are_size_capped_and_memory_counts_them():
     b = Box(sandbox.Limits(folder_bytes=32 * 2**20))
     try:
-        for folder in ("/tmp", "/sandbox"):
+        for folder in ("/tmp", "/sandbox", "/dev/shm"):
             out = b.run(f"try:\n    open('{folder}/big', 'wb').write(bytes(40 * 2**20))\nexcept OSError as e:\n    print(e.errno)")
             assert out["stdout"].strip() == str(errno.ENOSPC) or out["stdout"].strip() == str(errno.EFBIG)
     finally:
@@ -248,3 +248,22 @@ def test_a_scratch_folder_of_any_depth_is_removed(tmp_path):
 def test_the_probe_runs_with_the_limits_of_grading():
     with pytest.raises(sandbox.SandboxUnavailable, match="could not start|cannot run"):
         sandbox.check_available(sandbox.Limits(memory_bytes=8 * 2**20, call_seconds=10))
+
+
+def test_no_process_outlives_its_sandbox():
+    b = Box()
+    b.run("import os, signal, time\n"
+          "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+          "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n        time.sleep(600)\n    os._exit(0)\n"
+          "time.sleep(0.5)")
+    inside = [pid for pid in (p.name for p in Path("/proc").glob("[0-9]*")) if _descends(pid, b.box.process.pid)]
+    assert len(inside) >= 3  # bubblewrap, the worker and the double-forked sleeper at least
+    b.close()
+    assert not [pid for pid in inside if _running(pid)]
+
+
+def _running(pid):
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()  # a zombie waits for init to reap it
+    except OSError:
+        return False
