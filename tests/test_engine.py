@@ -160,3 +160,60 @@ def test_a_process_that_exits_fails_the_remaining_tests_and_says_why():
 def test_an_endless_loop_is_stopped_by_the_time_limit():
     result = grade_submission(SOURCE, submission("def double(x):\n    while True:\n        pass"), sandbox.Limits(call_seconds=2, wall_seconds=30))
     assert score(result) == 0 and "time limit" in result["tests"]["test_double"]["message"]
+
+
+def test_a_worker_that_stops_reading_cannot_block_the_grader_in_write():
+    stop_reading = ("import gc, time\ndef double(x):\n    return 2 * x\n"
+                    "for c in [o for o in gc.get_objects() if type(o).__name__ == 'Channel']:\n"
+                    "    c.receive = lambda *a, **k: time.sleep(10**6)")
+    nb = submission(stop_reading)
+    position = next(i for i, c in enumerate(nb.cells) if c.get("id") == "double")
+    nb.cells.insert(position + 1, cell("# " + "x" * 300_000, cell_id="big"))
+    result = grade_submission(SOURCE, nb, sandbox.Limits(call_seconds=2, wall_seconds=30))
+    assert score(result) == 0 and "time limit" in result["tests"]["test_double"]["message"]
+    assert result["seconds"] < 15
+
+
+def test_a_stand_in_cannot_be_made_to_exhaust_the_graders_memory():
+    tests = [cell("import numpy as np\n"
+                  "with replaced(helper=lambda v: float(np.outer(v, v).sum())):\n"
+                  "    assert call(double, 1.0) == 2.0", "test_double", "test")]
+    # 12,000 numbers cost 96 KB to send; their outer product would take 1.15 GB here, past the cap.
+    code = ("import numpy as np\ndef double(x):\n    try:\n        helper(np.ones(12_000))\n    except MemoryError:\n"
+            "        return 2 * x\n    return 0")
+    source = source_with("def double(x):\n    return 2 * x", tests)
+    result = grade(source, submission(code, source))
+    assert score(result) == 1, result["tests"]["test_double"]["message"]
+
+
+def test_an_error_reply_with_no_text_in_it_is_survived():
+    code = ("import sys\nwire = sys.modules['wire']\n"
+            "wire.describe_exception = lambda e, t='': {'type': 12, 'message': None, 'traceback': [1]}\n"
+            "def double(x):\n    raise ValueError('no')\nraise ValueError('a cell error too')")
+    result = grade(SOURCE, submission(code))
+    assert score(result) == 0 and result["tests"]["test_double"]["message"].startswith("RemoteError")
+    errors = [o for c in result["cells"] for o in c["outputs"] if o["output_type"] == "error"]
+    assert all(isinstance(o["ename"], str) and isinstance(o["evalue"], str) for o in errors)
+
+
+def test_a_sandbox_that_cannot_start_is_the_machines_problem(monkeypatch):
+    from autograder import parallel
+
+    with pytest.raises(sandbox.SandboxUnavailable, match="could not start"):
+        grade_submission(SOURCE, submission("def double(x):\n    return 2 * x"), sandbox.Limits(memory_bytes=8 * 2**20))
+    student, result = parallel.grade_task("s", nbformat.writes(SOURCE), nbformat.writes(submission("")),
+                                          sandbox.Limits(memory_bytes=8 * 2**20), False)
+    assert result["internal"] == "sandbox" and "could not start" in result["not_graded"]
+
+
+@pytest.mark.parametrize("escaping", [SystemExit(3), GeneratorExit(), BaseException("odd"), MemoryError()])
+def test_whatever_escapes_grading_one_submission_is_that_students_row(monkeypatch, escaping):
+    from autograder import parallel
+
+    def explode(*args, **kwargs):
+        raise escaping
+
+    monkeypatch.setattr(parallel, "grade_submission", explode)
+    student, result = parallel.grade_task("s", nbformat.writes(SOURCE), nbformat.writes(SOURCE), sandbox.Limits(), False)
+    assert student == "s" and result["internal"] == "error"
+    assert result["not_graded"].startswith(f"internal error: {type(escaping).__name__}")
