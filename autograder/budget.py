@@ -114,6 +114,7 @@ def create(name, memory_bytes, processes, cpus=1):
         _enable(parent, "+memory +pids +cpu")
         (parent / "autograder").mkdir(exist_ok=True)
         _enable(parent / "autograder", "+memory +pids +cpu")
+        _sweep(parent / "autograder", "")
         group.mkdir()
         _write(group / "memory.max", memory_bytes, required=True)
         _write(group / "memory.swap.max", 0)
@@ -125,6 +126,7 @@ def create(name, memory_bytes, processes, cpus=1):
         return None
     folders = []
     for controller, folder in parents.items():
+        _sweep(folder, "autograder-")
         group = folder / f"autograder-{name}"
         group.mkdir()
         folders.append(group)
@@ -136,6 +138,17 @@ def create(name, memory_bytes, processes, cpus=1):
         else:
             _write(group / "cpu.cfs_quota_us", cpus * 100000)
     return Budget(folders)
+
+
+def _sweep(folder, prefix):
+    """Remove the empty cgroups a killed grading process left (named after its pid)."""
+    for group in folder.glob(f"{prefix}[0-9]*-[0-9]*"):
+        pid = group.name[len(prefix):].split("-")[0]
+        if not Path(f"/proc/{pid}").exists():
+            try:
+                group.rmdir()
+            except OSError:
+                pass  # still holds a process: not ours to kill
 
 
 def _enable(folder, controllers):
