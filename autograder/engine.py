@@ -16,7 +16,8 @@ means in the student's own kernel, but:
   and a student's global ``range`` or ``float`` is never seen by a test;
 * the tests' source, the hidden inputs' seed and the grade never enter the sandbox;
 * the sandbox can call back only the stand-ins a test gives to ``replaced(...)``,
-  and only while its ``with`` block runs.
+  while its ``with`` block runs, and the functions a test defines and passes to
+  an exercise, while that call runs; never a type, a builtin or a library function.
 
 ``grade_submission`` returns plain data (JSON-able), so it can run in another
 process or on a Dask worker; one process writes the gradebook.
@@ -205,6 +206,7 @@ class Session:
         pipes = _DeadlinePipes(self.box.from_worker.fileno(), self.box.to_worker.fileno(), self)
         self.channel = wire.Channel(pipes, pipes, serve=self._serve_callback)
         self.stopped = None  # why the worker can no longer answer
+        self.namespace = None  # the tests' namespace, once made
 
     def close(self):
         self.timer.cancel()
@@ -229,15 +231,29 @@ class Session:
         return self._talk(exchange)
 
     def call(self, target, args, kwargs):
-        return self._talk(lambda: self.channel.call(target, args, kwargs))
+        """Call a student function; a function the tests defined may be an argument, for this call only."""
+        offered = [self.channel.offer(v) for v in [*args, *kwargs.values()]
+                   if self._defined_by_tests(v) and not self.channel.is_offered(v)]
+        try:
+            return self._talk(lambda: self.channel.call(target, args, kwargs))
+        finally:
+            self.channel.revoke(offered)
+
+    def _defined_by_tests(self, value):
+        # A def or lambda of the chapter's trusted cells, or a method of an object of a class they
+        # define: never a type, a builtin or a library's function, which could be called with
+        # arguments the student chose to reach the grader's memory.
+        function = value.__func__ if isinstance(value, types.MethodType) else value
+        return isinstance(function, types.FunctionType) and function.__globals__ is self.namespace
 
     def _serve_callback(self, channel, header, blobs):
-        """The worker calls back a stand-in that a test offered through ``replaced``."""
+        """The worker calls back a function a test offered: a ``replaced`` stand-in, or a call's argument."""
         target = header.get("target")
         ref = target.get("ref") if isinstance(target, dict) else None
         function = channel.offered.get(ref) if header.get("op") == "call" and type(ref) is int else None
         if function is None:
-            channel.reply(error={"type": "RuntimeError", "message": "only the stand-ins a test gave to replaced() can be called"})
+            channel.reply(error={"type": "RuntimeError", "message": "only the tests' functions in use (a replaced() stand-in "
+                                 "inside its block, or a function passed to the running call) can be called"})
             return
         if sum(map(len, blobs)) > CALLBACK_BYTES:
             channel.reply(error={"type": "ValueError", "message": "too much data passed to a function of the tests"})
@@ -303,6 +319,7 @@ class Session:
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
         namespace.update({name: StudentFunction(self, name) for name in exercises})
+        self.namespace = namespace
         return namespace
 
     @contextlib.contextmanager

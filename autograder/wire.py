@@ -6,9 +6,10 @@ crosses by reference: a value is ``None``, a bool, number or string, an array of
 numbers, or a list, tuple or dict (string keys) of those, nested at most
 ``MAX_DEPTH`` deep. Anything else is refused on the way out and on the way in.
 
-The one exception is a function the grader *offers* (``Channel.offer``): the
-tests' stand-ins in ``replaced(...)``. It crosses as a number the other side can
-only ask to call, with plain-data arguments, until the grader revokes it.
+The one exception is a function the grader *offers* (``Channel.offer``): a
+test's stand-in in ``replaced(...)``, or a function a test passes to an
+exercise (a cost function to differentiate). It crosses as a number the other
+side can only ask to call, with plain-data arguments, until the grader revokes it.
 
 This file runs on both sides of the sandbox, so it needs only the standard
 library and numpy.
@@ -112,6 +113,9 @@ class Channel:
             self.offered[ref_id] = function
         return ref_id
 
+    def is_offered(self, value):
+        return id(value) in self._offer_ids
+
     def revoke(self, ref_ids):
         for ref_id in ref_ids:
             function = self.offered.pop(ref_id, None)
@@ -154,6 +158,8 @@ class Channel:
         ref_id = self._offer_ids.get(id(value))
         if ref_id is not None and self.offered.get(ref_id) is value:
             return {"$ref": ref_id}
+        if isinstance(value, Ref) and value.channel is self:
+            return {"$ref": value.id}  # an offered function going back to its owner
         raise NotPlainData(f"a {type(value).__name__} cannot cross the sandbox: only plain data (numbers, arrays, lists, dicts) can")
 
     def decode(self, data, blobs, arrays=None, depth=0, budget=None):
@@ -197,8 +203,13 @@ class Channel:
             if not all(isinstance(x, (int, float)) for x in (real, imag)):
                 raise WireError("a malformed complex number")
             return complex(real, imag)
-        if kind == "$ref" and self.accept_offers and type(inner) is int:
-            return Ref(self, inner)
+        if kind == "$ref" and type(inner) is int:
+            if self.accept_offers:
+                return Ref(self, inner)
+            if inner in self.offered:
+                return self.offered[inner]  # our own function, handed back while still offered
+        if kind == "$ref":
+            raise WireError("a reference to a function that is not offered")
         raise WireError("a value of an unknown kind")
 
     # --- calls --------------------------------------------------------------------

@@ -118,19 +118,27 @@ def test_in_place_changes_and_stand_in_callbacks_behave_as_in_one_process():
     assert score(grade(source, submission(code, source))) == 1
 
 
-def test_only_plain_data_crosses_and_a_stand_in_is_revoked_after_its_block():
+def test_only_plain_data_and_the_tests_own_functions_cross_and_only_while_needed():
     tests = [
-        # A function given as an argument is not a stand-in: that test fails, the others run.
-        cell("assert call(double, lambda v: v) is None", "test_argument", "test"),
-        cell("import numpy as np\nwith replaced(helper=np.ones):\n    call(double, 3)\n"
-             "try:\n    call(double, 3)\nexcept Exception as e:\n    assert 'stand-ins' in str(e), e\n"
+        # A type or a library's function as an argument: that test fails, the others run.
+        cell("import numpy as np\nassert call(double, np.ndarray) is None", "test_type", "test"),
+        cell("import numpy as np\nassert call(double, np.frombuffer) is None", "test_builtin", "test"),
+        # A function the test defines crosses for the call, and is revoked when it returns.
+        cell("assert call(double, lambda v: v + 1) == 4\n"
+             "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
+             "else:\n    raise AssertionError('still callable')", "test_argument", "test"),
+        cell("import numpy as np\nwith replaced(helper=np.ones):\n    assert call(double, 'keep the helper') == [1.0] * 3\n"
+             "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
              "else:\n    raise AssertionError('still callable')", "test_revoked", "test"),
     ]
-    code = "kept = []\ndef double(x, f=None):\n    if not kept:\n        kept.append(helper)\n    return kept[0](x).tolist()"
+    code = ("kept = []\ndef double(f):\n    if f == 'keep the helper':\n        kept.append(helper)\n        return helper(3).tolist()\n"
+            "    if f is None:\n        return kept[-1](3)\n    kept.append(f)\n    return f(3)")
     source = source_with(code, tests)
     result = grade(source, submission(code, source))
-    assert result["tests"]["test_argument"]["earned"] == 0 and "cannot cross" in result["tests"]["test_argument"]["message"]
-    assert result["tests"]["test_revoked"]["earned"] == 1, result["tests"]["test_revoked"]["message"]
+    for name in ("test_type", "test_builtin"):
+        assert result["tests"][name]["earned"] == 0 and "cannot cross" in result["tests"][name]["message"]
+    for name in ("test_argument", "test_revoked"):
+        assert result["tests"][name]["earned"] == 1, result["tests"][name]["message"]
 
 
 def test_a_students_builtins_and_module_names_never_reach_the_tests():

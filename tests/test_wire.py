@@ -61,8 +61,13 @@ def test_only_an_offered_function_crosses_and_only_until_it_is_revoked():
         grader.encode(stand_in, [])
     ref_id = grader.offer(stand_in)
     data = grader.encode({"propagate": stand_in}, [])
-    assert isinstance(worker.decode(data, [])["propagate"], wire.Ref) and grader.offered[ref_id] is stand_in
+    ref = worker.decode(data, [])["propagate"]
+    assert isinstance(ref, wire.Ref) and grader.offered[ref_id] is stand_in
+    # Handed back (to another stand-in, say), it is the grader's own function again, while offered.
+    assert grader.decode(worker.encode(ref, []), []) is stand_in
     grader.revoke([ref_id])
+    with pytest.raises(wire.WireError, match="not offered"):
+        grader.decode(worker.encode(ref, []), [])
     assert grader.offered == {}
     with pytest.raises(wire.NotPlainData):
         grader.encode(stand_in, [])
