@@ -193,10 +193,14 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
     # The slot's uid must read the grader's two files.
     scratch.chmod(0o755)
     grader.chmod(0o755)
+    try:
+        program = b"" if unsafe else seccomp.program()
+    except seccomp.UnsupportedMachine as error:
+        raise SandboxUnavailable(str(error)) from None
     request_read, request_write = os.pipe()
     reply_read, reply_write = os.pipe()
     filter_read, filter_write = os.pipe()
-    os.write(filter_write, seccomp.program())
+    os.write(filter_write, program)
     os.close(filter_write)
     worker = "/grader/worker.py" if not unsafe else str(grader / "worker.py")
     inner = [sys.executable, "-I", "-B", worker, str(request_read), str(reply_write), str(0 if unsafe else limits.processes)]
@@ -205,19 +209,27 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
         work.mkdir()
     else:
         command, work = _bwrap_command(inner, grader, limits, SLOT_UID_BASE + slot, filter_read), Path("/sandbox")
-    group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes)
-    with open(scratch / "errors", "wb") as errors:
-        process = subprocess.Popen(
-            command,
-            pass_fds=(request_read, reply_write, filter_read),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            cwd=str(scratch if not unsafe else work),
-            env=_environment(work),
-            start_new_session=True,
-            preexec_fn=lambda: _enter(group, limits),
-        )
+    group = None
+    try:
+        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes)
+        with open(scratch / "errors", "wb") as errors:
+            process = subprocess.Popen(
+                command,
+                pass_fds=(request_read, reply_write, filter_read),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                cwd=str(scratch if not unsafe else work),
+                env=_environment(work),
+                start_new_session=True,
+                preexec_fn=lambda: _enter(group, limits),
+            )
+    except OSError as error:  # a cgroup refused, or the command could not run: the machine's problem
+        if group is not None:
+            group.remove()
+        for fd in (request_read, request_write, reply_read, reply_write, filter_read):
+            os.close(fd)
+        raise SandboxUnavailable(f"the sandbox could not start: {error}") from None
     for fd in (request_read, reply_write, filter_read):
         os.close(fd)
     return Sandboxed(process, os.fdopen(request_write, "wb"), os.fdopen(reply_read, "rb"), scratch, slot_lock, group)
