@@ -225,3 +225,13 @@ def test_whatever_escapes_grading_one_submission_is_that_students_row(monkeypatc
     student, result = parallel.grade_task("s", nbformat.writes(SOURCE), nbformat.writes(SOURCE), sandbox.Limits(), False)
     assert student == "s" and result["internal"] == "error"
     assert result["not_graded"].startswith(f"internal error: {type(escaping).__name__}")
+
+
+def test_the_whole_submission_has_one_deadline_however_its_time_is_spread():
+    # Each call stays under the per-call limit; together they would run for a minute.
+    tests = [cell(f"assert call(double, {i}) == {2 * i}", f"test_{i}", "test") for i in range(40)]
+    code = "import time\ndef double(x):\n    time.sleep(1.5)\n    return 2 * x"
+    source = source_with("def double(x):\n    return 2 * x", tests)
+    result = grade_submission(source, submission(code, source), sandbox.Limits(call_seconds=2, wall_seconds=6))
+    assert result["seconds"] < 15
+    assert 0 < score(result) < 40 and "time limit" in result["tests"]["test_39"]["message"]
