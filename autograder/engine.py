@@ -3,24 +3,35 @@
 The plan follows the notebook. The student's cells (their solutions, and code
 cells they wrote) run in the sandboxed worker; the instructor's locked cells
 and every test cell run here, from the chapter's source (never the submitted
-copy), in a namespace where the student's names are *proxies*: calling one
-sends plain-data arguments to the worker and brings back plain data. So a test
-cell means what it means in the student's own kernel, but:
+copy). Their namespace holds only what the chapter's own trusted cells define,
+the test kit, real builtins, and one *proxy* for each exercise function the
+chapter declares (the grade ids of its solution cells, carried ones included):
+calling a proxy sends plain-data arguments to the worker and brings back plain
+data. Nothing else of the student's is ever fetched: a name a test uses that
+the chapter does not define is an error in the chapter, which
+``undefined_test_names`` finds in the test suite. So a test cell means what it
+means in the student's own kernel, but:
 
-* monkeypatching numpy, the checks or builtins changes only the worker's copies;
+* monkeypatching numpy, the checks or builtins changes only the worker's copies,
+  and a student's global ``range`` or ``float`` is never seen by a test;
 * the tests' source, the hidden inputs' seed and the grade never enter the sandbox;
-* a student name can never replace one the tests define (``expect_close = ...``).
+* the sandbox can call back only the stand-ins a test gives to ``replaced(...)``,
+  while its ``with`` block runs, and the functions a test defines and passes to
+  an exercise, while that call runs; never a type, a builtin or a library function.
 
 ``grade_submission`` returns plain data (JSON-able), so it can run in another
 process or on a Dask worker; one process writes the gradebook.
 """
 
 import ast
+import builtins
 import contextlib
-import importlib
+import dis
 import io
 import os
+import resource
 import select
+import threading
 import time
 import types
 import warnings
@@ -34,11 +45,11 @@ from .carried import note as carried_note
 from .carried import reference as carried_reference
 from .carried import verdict as carried_verdict
 
-# Modules a test may use under the name the student's code imported them as.
-TRUSTED_MODULES = {"numpy", "math", "scipy", "sklearn", "itertools", "functools", "collections", "warnings"}
 FIGURE_TAGS = {"hide-input", "remove-input", "remove-cell"}  # instructor figures: not graded, not run
 TESTKIT_ID = "testkit"
 OUTPUT_LIMIT = 16 * 1024
+CALLBACK_BYTES = 32 * 2**20  # data the sandbox may send a stand-in in one call
+CALLBACK_MEMORY = 512 * 2**20  # what a stand-in may allocate here on the sandbox's behalf
 
 
 class SubmissionStopped(RuntimeError):
@@ -103,6 +114,54 @@ def _module_names(node):
     return [node.module or ""] if isinstance(node, ast.ImportFrom) else [alias.name for alias in node.names]
 
 
+def exercise_names(source_nb):
+    """The functions the chapter asks the student for: the grade ids of its solution cells."""
+    names = []
+    for cell in source_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution") and meta.get("grade_id"):
+            name = meta["grade_id"].removeprefix("carried_")
+            if name.isidentifier() and name not in names:
+                names.append(name)
+    return names
+
+
+def undefined_test_names(source_nb):
+    """[(grade_id, names)]: names the trusted cells read that nothing trusted defines.
+
+    What a test may use is what the grading namespace holds: builtins, the test
+    kit, the exercise functions, and what the chapter's trusted cells (locked
+    cells and tests) bind, in notebook order. Anything else would have to come
+    from the student, so it is a mistake in the chapter.
+    """
+    defined = set(dir(builtins)) | set(exercise_names(source_nb)) | {"np", "replaced"}
+    found = []
+    for where, cell in plan(source_nb, source_nb):
+        if where == "sandbox":
+            continue
+        read, bound = _global_names(compile(cell.source, "<test>", "exec"))
+        defined |= bound
+        if read - defined:
+            found.append((cell.metadata.get("nbgrader", {}).get("grade_id"), sorted(read - defined)))
+    return found
+
+
+def _global_names(code, top=True):
+    """(names read as globals, names bound at the top level) by ``code`` and the functions in it."""
+    read, bound = set(), set()
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_NAME", "LOAD_GLOBAL"):
+            read.add(instruction.argval)
+        elif instruction.opname == "STORE_GLOBAL" or (top and instruction.opname == "STORE_NAME"):
+            bound.add(instruction.argval)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            inner_read, inner_bound = _global_names(const, top=False)
+            read |= inner_read
+            bound |= inner_bound
+    return read, bound
+
+
 def _added_after(submitted_nb, anchor_id, source_ids, used):
     cells = submitted_nb.cells
     positions = [i for i, c in enumerate(cells) if c.get("id") == anchor_id]
@@ -120,8 +179,12 @@ def _added_after(submitted_nb, anchor_id, source_ids, used):
 # --- one submission -------------------------------------------------------------------
 
 
-def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), slot=0, unsafe=False):
-    """Grade one submission; return {"tests": {grade_id: {...}}, "cells": [...], "seconds": s}."""
+def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=False):
+    """Grade one submission; return {"tests": {grade_id: {...}}, "cells": [...], "seconds": s}.
+
+    Raises sandbox.SandboxUnavailable when the sandbox cannot start: that is the
+    grading machine's problem, never the student's.
+    """
     start = time.perf_counter()
     steps = plan(source_nb, submitted_nb)
     testkit = next((cell.source for where, cell in steps if where == "testkit"), "")
@@ -129,9 +192,9 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), slot=0, u
     carried = {}  # name -> (its home chapter, its cell's entry in `cells`), until probed
     source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.get("metadata", {})}
     wrong = {}  # carried name -> the reference that stands in for it
-    session = Session(limits, slot, unsafe)
+    session = Session(limits, unsafe)
     try:
-        namespace = session.trusted_namespace(testkit)
+        namespace = session.trusted_namespace(testkit, exercise_names(source_nb))
         for where, cell in steps:
             if where == "testkit":
                 continue
@@ -173,43 +236,62 @@ def _probe_carried(session, carried, wrong):
     return notes
 
 
-class Session:
-    """One sandboxed worker and the conversation with it."""
+_STOPPED = (EOFError, BrokenPipeError, OSError, wire.WireError, TimeoutError)
 
-    def __init__(self, limits, slot, unsafe):
+
+class Session:
+    """One sandboxed worker and the conversation with it, under one deadline."""
+
+    def __init__(self, limits, unsafe):
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall_seconds
-        self.box = sandbox.start(limits, slot, unsafe)
-        self.reader = _DeadlineReader(self.box.from_worker.fileno(), self)
-        self.channel = wire.Channel(self.reader, self.box.to_worker, serve=self._serve_callback)
+        self.box = sandbox.start(limits, unsafe)
+        try:
+            self.box.wait_ready(limits.call_seconds)
+        except BaseException:
+            self.box.kill()
+            raise
+        # The kill timer: whatever the grader is doing, the sandbox ends at the deadline.
+        self.timer = threading.Timer(limits.wall_seconds + 1, self.box.stop)
+        self.timer.daemon = True
+        self.timer.start()
+        pipes = _DeadlinePipes(self.box.from_worker.fileno(), self.box.to_worker.fileno(), self)
+        self.channel = wire.Channel(pipes, pipes, serve=self._serve_callback)
         self.stopped = None  # why the worker can no longer answer
         self.stand_in_failure = None  # a stand-in's check that failed during the current call
+        self.namespace = None  # the tests' namespace, once made
 
     def close(self):
+        self.timer.cancel()
         self.box.kill()
 
     # --- talking to the worker -----------------------------------------------------
-    def request(self, header, blobs=()):
+    def _talk(self, exchange):
         if self.stopped:
             raise SubmissionStopped(self.stopped)
         try:
-            self.channel.send(header, blobs)
-            return self.channel.wait_for_reply()
-        except (EOFError, BrokenPipeError, OSError, wire.WireError, TimeoutError) as error:
+            return exchange()
+        except _STOPPED as error:
             self.stopped = _why_stopped(error, self.box.process)
-            self.box.kill()
+            self.box.stop()
             raise SubmissionStopped(self.stopped) from None
 
+    def request(self, header, blobs=()):
+        def exchange():
+            self.channel.send(header, blobs)
+            return self.channel.wait_for_reply()
+
+        return self._talk(exchange)
+
     def call(self, target, args, kwargs):
-        if self.stopped:
-            raise SubmissionStopped(self.stopped)
+        """Call a student function; a function the tests defined may be an argument, for this call only."""
+        offered = [self.channel.offer(v) for v in [*args, *kwargs.values()]
+                   if self._defined_by_tests(v) and not self.channel.is_offered(v)]
         self.stand_in_failure = None
         try:
-            return self.channel.call(target, args, kwargs)
-        except (EOFError, BrokenPipeError, OSError, wire.WireError, TimeoutError) as error:
-            self.stopped = _why_stopped(error, self.box.process)
-            self.box.kill()
-            raise SubmissionStopped(self.stopped) from None
+            return self._talk(lambda: self.channel.call(target, args, kwargs))
+        except SubmissionStopped:
+            raise
         except Exception:
             # A stand-in's own check failed inside the student's call: in one kernel that
             # check's exception would reach the test unchanged, so here it does too.
@@ -217,26 +299,46 @@ class Session:
                 failure, self.stand_in_failure = self.stand_in_failure, None
                 raise failure from None
             raise
+        finally:
+            self.channel.revoke(offered)
+
+    def _defined_by_tests(self, value):
+        # A def or lambda of the chapter's trusted cells, or a method of an object of a class they
+        # define: never a type, a builtin or a library's function, which could be called with
+        # arguments the student chose to reach the grader's memory.
+        function = value.__func__ if isinstance(value, types.MethodType) else value
+        return isinstance(function, types.FunctionType) and function.__globals__ is self.namespace
 
     def _serve_callback(self, channel, header, blobs):
-        """The worker calls back a function a test gave it (a stand-in, a cost function)."""
-        target = header.get("target") or {}
-        function = channel.exported.get(target.get("ref")) if header.get("op") == "call" else None
+        """The worker calls back a function a test offered: a ``replaced`` stand-in, or a call's argument."""
+        target = header.get("target")
+        ref = target.get("ref") if isinstance(target, dict) else None
+        function = channel.offered.get(ref) if header.get("op") == "call" and type(ref) is int else None
         if function is None:
-            channel.reply(error={"type": "RuntimeError", "message": "only functions the tests passed can be called"})
+            channel.reply(error={"type": "RuntimeError", "message": "only the tests' functions in use (a replaced() stand-in "
+                                 "inside its block, or a function passed to the running call) can be called"})
+            return
+        if sum(map(len, blobs)) > CALLBACK_BYTES:
+            channel.reply(error={"type": "ValueError", "message": "too much data passed to a function of the tests"})
             return
         received = []
         try:
             args = channel.decode(header.get("args"), blobs, received)
             kwargs = channel.decode(header.get("kwargs"), blobs, received)
+            if not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise wire.WireError("malformed call arguments")
             before = [a.copy() for a in received]
-            value = function(*args, **kwargs)
+            with _memory_cap(CALLBACK_MEMORY):
+                value = function(*args, **kwargs)
         except Exception as error:
             if isinstance(error, AssertionError):  # the tests' CheckFailed
                 self.stand_in_failure = error
             channel.reply(error=wire.describe_exception(error))
             return
-        channel.reply(value, mutated=wire.changed_arrays(received, before))
+        try:
+            channel.reply(value, mutated=wire.changed_arrays(received, before))
+        except wire.NotPlainData as error:
+            channel.reply(error=wire.describe_exception(error))
 
     # --- cells -------------------------------------------------------------------------
     def run_student_cell(self, source, index):
@@ -244,14 +346,15 @@ class Session:
             result = self.request({"op": "exec", "source": source, "index": index})
         except SubmissionStopped as stop:
             return [_error_output("SubmissionStopped", str(stop))]
+        if not isinstance(result, dict):
+            return [_error_output("SubmissionStopped", "your code's process sent a broken answer")]
         outputs = []
         for name in ("stdout", "stderr"):
-            text = str(result.get(name, ""))[:OUTPUT_LIMIT]
-            if text:
-                outputs.append({"output_type": "stream", "name": name, "text": text})
-        error = result.get("error")
-        if error:
-            outputs.append(_error_output(error.get("type", "Error"), error.get("message", ""), error.get("traceback", "")))
+            text = result.get(name)
+            if isinstance(text, str) and text:
+                outputs.append({"output_type": "stream", "name": name, "text": text[:OUTPUT_LIMIT]})
+        if result.get("error") is not None:
+            outputs.append(_error_output(*wire.error_fields(result["error"])))
         return outputs
 
     def run_trusted_cell(self, source, namespace, overrides=None):
@@ -263,22 +366,15 @@ class Session:
             code = compile(source, "<test>", "exec")
         except SyntaxError as error:
             return [_error_output("SyntaxError", str(error))], f"SyntaxError: {error}"
-        try:
-            self._bring_student_names(code, namespace)
-        except SubmissionStopped as stop:
-            return [_error_output("SubmissionStopped", str(stop))], f"SubmissionStopped: {stop}"
         namespace.update(overrides or {})
         stdout = io.StringIO()
         failure = None
-        before = {name: id(value) for name, value in namespace.items()}
         try:
             with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 exec(code, namespace)
         except Exception as error:
             failure = f"{type(error).__name__}: {error}"
-        # What the instructor's code bound is the tests' from now on, as in one shared kernel.
-        namespace["__trusted__"].update(n for n, v in namespace.items() if before.get(n) != id(v))
         outputs = []
         if stdout.getvalue():
             outputs.append({"output_type": "stream", "name": "stdout", "text": stdout.getvalue()[:OUTPUT_LIMIT]})
@@ -287,46 +383,36 @@ class Session:
             outputs.append(_error_output(name, message))
         return outputs, failure
 
-    def trusted_namespace(self, testkit_source):
-        namespace = {"__name__": "__grading__", "np": np}
+    def trusted_namespace(self, testkit_source, exercises):
+        namespace = {"__name__": "__grading__", "__builtins__": builtins, "np": np}
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
-        namespace["__trusted__"] = set(namespace)
+        namespace.update({name: StudentFunction(self, name) for name in exercises})
+        self.namespace = namespace
         return namespace
-
-    def _bring_student_names(self, code, namespace):
-        """Bind, here, the student's names the code refers to: functions as proxies, data as copies."""
-        wanted = _names_used(code) - namespace["__trusted__"]
-        if not wanted:
-            return
-        available = self.request({"op": "names"})
-        for name in wanted:
-            kind = available.get(name)
-            if kind is None:
-                namespace.pop(name, None)
-            elif kind == "callable":
-                namespace[name] = StudentFunction(self, name)
-            elif kind.startswith("module:"):
-                module = kind.split(":", 1)[1]
-                if module.split(".")[0] in TRUSTED_MODULES:
-                    namespace[name] = importlib.import_module(module)
-            else:
-                namespace[name] = self.request({"op": "get", "name": name})
 
     @contextlib.contextmanager
     def replaced(self, **names):
-        """testkit.replaced, across the sandbox: the student's code sees the tests' stand-ins."""
-        blobs = []
-        token = self.request({"op": "set", "values": self.channel.encode(names, blobs)}, blobs)
+        """testkit.replaced, across the sandbox: the student's code sees the tests' stand-ins.
+
+        A callable stand-in is offered to the worker for the ``with`` block only;
+        anything else given must be plain data.
+        """
+        offered = [self.channel.offer(v) for v in names.values() if callable(v)]
         try:
-            yield
+            blobs = []
+            token = self.request({"op": "set", "values": self.channel.encode(names, blobs)}, blobs)
+            try:
+                yield
+            finally:
+                with contextlib.suppress(SubmissionStopped):
+                    self.request({"op": "restore", "token": token})
         finally:
-            with contextlib.suppress(SubmissionStopped):
-                self.request({"op": "restore", "token": token})
+            self.channel.revoke(offered)
 
 
 class StudentFunction:
-    """Stands, in the grader, for a function the student defined; calling it runs it in the sandbox."""
+    """Stands, in the grader, for an exercise function; calling it runs the student's in the sandbox."""
 
     def __init__(self, session, name):
         self.session, self.name = session, name
@@ -338,18 +424,65 @@ class StudentFunction:
         return f"<the student's {self.name}>"
 
 
-class _DeadlineReader:
-    """Reads the worker's pipe, giving up at the request's time limit or the submission's."""
+class _DeadlinePipes:
+    """Both pipes to the worker, each read and write bounded by the request's time limit and the submission's.
 
-    def __init__(self, fd, session):
-        self.fd, self.session = fd, session
+    A worker that stops reading must not hold the grader in write(), so the
+    write end is non-blocking and written as far as the worker takes it.
+    """
 
-    def read(self, n):
+    def __init__(self, read_fd, write_fd, session):
+        self.read_fd, self.write_fd, self.session = read_fd, write_fd, session
+        os.set_blocking(write_fd, False)
+
+    def _wait(self, readable):
         limit = min(self.session.deadline, time.monotonic() + self.session.limits.call_seconds)
         left = limit - time.monotonic()
-        if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+        fds = ([self.read_fd], [], []) if readable else ([], [self.write_fd], [])
+        if left <= 0 or not any(select.select(*fds, left)):
             raise TimeoutError("the student's code ran past its time limit")
-        return os.read(self.fd, n)
+
+    def read(self, n):
+        self._wait(readable=True)
+        return os.read(self.read_fd, n)
+
+    def write(self, data):
+        view = memoryview(data)
+        while view:
+            self._wait(readable=False)
+            try:
+                view = view[os.write(self.write_fd, view):]
+            except BlockingIOError:
+                continue
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+@contextlib.contextmanager
+def _memory_cap(extra):
+    """Bound what trusted code may allocate here while it serves the sandbox.
+
+    A stand-in computes with arrays the student chose (an outer product of a
+    long vector, say); the address-space limit makes that a MemoryError here,
+    sent back as the call's error, instead of the grading process's death.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = _address_space() + extra
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def _why_stopped(error, process):
@@ -365,15 +498,5 @@ def _why_stopped(error, process):
     return "your code ended its own process (os._exit, or a crash), so the remaining tests could not run"
 
 
-def _names_used(code):
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _names_used(const)
-    return names
-
-
 def _error_output(name, message, text=""):
     return {"output_type": "error", "ename": name, "evalue": message[:4000], "traceback": [text or f"{name}: {message}"]}
-
-

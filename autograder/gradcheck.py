@@ -153,17 +153,21 @@ def check_propagate(candidate, w, b, X, Y, eps=1e-5):
     * its gradient matches finite differences of its own cost and of the reference cost.
     """
     theta = pack(w, b)
-    own_cost, own_grad = propagate_functions(candidate, X, Y)
-    ref_cost, ref_grad = propagate_functions(solutions.propagate, X, Y)
-    g_candidate, g_reference = own_grad(theta), ref_grad(theta)
+    X, Y = np.array(X), np.array(Y)
+    # The reference's answers first, on data of our own: nothing the candidate
+    # does to its arguments (or to a shared array) can move the expectations.
+    ref_cost, ref_grad = propagate_functions(solutions.propagate, X.copy(), Y.copy())
+    expected_cost, g_reference = ref_cost(theta.copy()), ref_grad(theta.copy())
+    own_cost, own_grad = propagate_functions(candidate, X.copy(), Y.copy())
+    g_candidate = own_grad(theta.copy())
     return PropagateCheck(
-        cost_matches=bool(np.isclose(own_cost(theta), ref_cost(theta), rtol=VALUE_RTOL, atol=VALUE_ATOL)),
+        cost_matches=bool(np.isclose(own_cost(theta.copy()), expected_cost, rtol=VALUE_RTOL, atol=VALUE_ATOL)),
         gradient_matches=bool(
             g_candidate.shape == g_reference.shape
             and np.allclose(g_candidate, g_reference, rtol=VALUE_RTOL, atol=VALUE_ATOL)
         ),
-        against_own_cost=check_gradient(own_cost, own_grad, theta, eps),
-        against_reference_cost=check_gradient(ref_cost, own_grad, theta, eps),
+        against_own_cost=check_gradient(own_cost, own_grad, theta.copy(), eps),
+        against_reference_cost=check_gradient(ref_cost, own_grad, theta.copy(), eps),
     )
 
 

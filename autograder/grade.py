@@ -4,7 +4,10 @@ Each submission runs in its own sandbox (``sandbox.py``), and every check runs
 in the grader (``engine.py``). Submissions are graded side by side (``--jobs``,
 all cores by default) or on a Dask cluster (``--scheduler``); this process alone
 writes the gradebook. A submission already graded, unchanged since, is not
-graded again, so a grading run that was stopped resumes where it was.
+graded again, so a grading run that was stopped resumes where it was; a
+change to the chapter's tests grades everyone again. A submission the grader
+itself failed on (an internal error) gets a "not graded" row, and is not tried
+again until ``--regrade``.
 
 The sheet, ``grades.csv``, has nbgrader's CSV export columns and two more:
 ``status`` (graded, not gradable, not submitted, not graded yet) and ``problem``, which says
@@ -13,6 +16,7 @@ why a student's row is zero or what was odd about it.
 
 import csv
 import hashlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -28,7 +32,7 @@ from .progress import progress
 from .record import record
 from .standing import assigned_chapters, standings
 
-GRADER_FAILED = "the grader could not run this submission"
+GRADER_FAILED = "not graded"  # the grader or the machine failed, not the student
 NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
 
@@ -43,11 +47,12 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
               "Use it only for code you trust.", file=sys.stderr)
     else:
         try:
-            sandbox.check_available()
+            sandbox.check_available(limits)
         except sandbox.SandboxUnavailable as error:
             raise CourseError(str(error)) from None
     source_json = course.source(chapter).read_text(encoding="utf-8")
     source_nb = nbformat.reads(source_json, as_version=4)
+    not_graded = {} if regrade else _read_not_graded(course, chapter)
     problems, tasks, submitted = {}, [], {}
     for student in course.students(chapter):
         path = course.submitted(student, chapter)
@@ -57,7 +62,13 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         except Exception as error:  # unreadable: this student gets a reason, the others are graded
             problems[student] = f"{NOT_READ}: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
             continue
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # The tests are part of what was graded: after a fix to the chapter, everyone is graded again.
+        digest = hashlib.sha256(f"{len(source_json)}:{source_json}{text}".encode("utf-8")).hexdigest()
+        earlier = not_graded.pop(student, None)
+        if earlier is not None and earlier["sha256"] == digest:
+            problems[student] = earlier["reason"]  # the grader failed on it before: not again unless --regrade
+            not_graded[student] = earlier
+            continue
         if not regrade and _already_graded(course, chapter, student, digest):
             continue
         submitted[student] = (nb, digest)
@@ -66,12 +77,19 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
     with Gradebook(course.db_url) as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
-            if "error" in result:
-                problems[student] = f"{GRADER_FAILED}: {result['error']}"
+            if "not_graded" not in result:
+                try:
+                    record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"grading_sha256": digest}})
+                except Exception as error:
+                    result = {"not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}", "internal": "error"}
+            if "not_graded" in result:
+                problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
+                if result.get("internal") == "error":
+                    not_graded[student] = {"sha256": digest, "reason": problems[student]}
                 continue
-            record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"submission_sha256": digest}})
             if log is not None:
                 log(student, result)
+    _write_not_graded(course, chapter, not_graded)
     for student, outcome in recorded_outcomes(course, chapter).items():
         said = "; ".join(outcome["problems"] + outcome["notes"])
         if said:
@@ -80,6 +98,10 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         for student in problems:
             gradebook.update_or_create_student(student)
     write_grade_sheet(course, {chapter: problems})
+    failed = sum(text.startswith(f"{GRADER_FAILED}:") for text in problems.values())
+    if failed:
+        print(f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
+              "not the students' code: see the problem column of grades.csv", file=sys.stderr)
     return problems
 
 
@@ -91,7 +113,25 @@ def _already_graded(course, chapter, student, digest):
         nb = nbformat.read(path, as_version=4)
     except Exception:
         return False
-    return nb.metadata.get(MARK, {}).get("submission_sha256") == digest
+    return nb.metadata.get(MARK, {}).get("grading_sha256") == digest
+
+
+def _not_graded_path(course, chapter):
+    return course.root / ".not-graded" / f"{chapter}.json"
+
+
+def _read_not_graded(course, chapter):
+    """{student: {"sha256", "reason"}} of submissions the grader itself failed on."""
+    try:
+        return json.loads(_not_graded_path(course, chapter).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_not_graded(course, chapter, not_graded):
+    path = _not_graded_path(course, chapter)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(not_graded, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def write_grade_sheet(course, problems_by_chapter):

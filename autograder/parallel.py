@@ -5,39 +5,63 @@ data out (the result), so the same function runs in a local process pool or on
 a Dask worker anywhere; the caller, alone, writes the gradebook.
 """
 
-import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 import nbformat
 
 from .engine import grade_submission
+from .sandbox import SandboxUnavailable
 
 
 def grade_task(student, source_json, submitted_json, limits, unsafe):
-    """Grade one submission; never raises (a failure becomes the result's "error")."""
+    """Grade one submission; never raises: a failure becomes the result's "not graded" reason.
+
+    Whatever escapes grading one submission (SystemExit and other BaseExceptions
+    included) is this student's row, never the batch's end. A sandbox that
+    cannot start is the machine's problem, and says so.
+    """
     try:
         source = nbformat.reads(source_json, as_version=4)
         submitted = nbformat.reads(submitted_json, as_version=4)
-        # A distinct uid per grading process keeps each sandbox's process limit its own.
-        result = grade_submission(source, submitted, limits, slot=os.getpid() % 4000, unsafe=unsafe)
-    except Exception as error:  # the batch goes on without this one
-        return student, {"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()[-4000:]}
-    return student, result
+        return student, grade_submission(source, submitted, limits, unsafe=unsafe)
+    except SandboxUnavailable as error:
+        return student, {"not_graded": str(error)[:300], "internal": "sandbox"}
+    except KeyboardInterrupt:  # the instructor's Ctrl-C stops the run (the sandbox cannot signal us)
+        raise
+    except BaseException as error:  # the batch goes on without this one
+        reason = f"internal error: {type(error).__name__}: {str(error)[:200]}"
+        return student, {"not_graded": reason, "internal": "error", "trace": traceback.format_exc()[-4000:]}
 
 
 def run_local(tasks, jobs):
-    """Yield (student, result) as tasks finish, with ``jobs`` processes."""
-    if jobs <= 1:
-        for task in tasks:
-            yield grade_task(*task)
-        return
+    """Yield (student, result) as tasks finish, with ``jobs`` processes.
+
+    Grading runs in child processes even with one job, so that a crash of the
+    grader's own side (a segfault in trusted code, the kernel's OOM killer)
+    ends one child, not the run. The tasks that were in a pool when it broke
+    are graded again one per pool: the one that breaks its own pool is the
+    culprit, and gets an internal-error row.
+    """
+    broken = yield from _in_pool(tasks, max(1, jobs))
+    for task in broken:
+        if (yield from _in_pool([task], 1)):
+            yield task[0], {"not_graded": "internal error: the grading process died", "internal": "error"}
+
+
+def _in_pool(tasks, jobs):
+    broken = []
     # forkserver: workers start from a clean interpreter, not a copy of this one's state.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver")) as pool:
-        futures = [pool.submit(grade_task, *task) for task in tasks]
+        futures = {pool.submit(grade_task, *task): task for task in tasks}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    return broken
 
 
 def run_dask(tasks, scheduler):

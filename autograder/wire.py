@@ -1,9 +1,15 @@
 """The messages between the grader and a sandboxed student process: plain data only.
 
 A message is a JSON header followed by binary blobs, each an ``.npy`` file
-(loaded with ``allow_pickle=False``). Nothing is ever pickled: a value that is
-not plain data (a function, a stand-in object) crosses as a *reference*, a
-number the other side can only ask its owner to call.
+(loaded with ``allow_pickle=False``). Nothing is ever pickled, and no object
+crosses by reference: a value is ``None``, a bool, number or string, an array of
+numbers, or a list, tuple or dict (string keys) of those, nested at most
+``MAX_DEPTH`` deep. Anything else is refused on the way out and on the way in.
+
+The one exception is a function the grader *offers* (``Channel.offer``): a
+test's stand-in in ``replaced(...)``, or a function a test passes to an
+exercise (a cost function to differentiate). It crosses as a number the other
+side can only ask to call, with plain-data arguments, until the grader revokes it.
 
 This file runs on both sides of the sandbox, so it needs only the standard
 library and numpy.
@@ -20,34 +26,43 @@ import numpy as np
 MAX_HEADER = 16 * 2**20  # bytes
 MAX_BLOBS_TOTAL = 128 * 2**20  # bytes in one message: far more than any exercise needs
 MAX_DEPTH = 64
+MAX_ITEMS = 2**20  # values in one message, all containers together
+MAX_TEXT = 4000  # characters of an error's type or message kept
 _SIMPLE_KINDS = set("biufc")  # bool, int, uint, float, complex: arrays of these cross as .npy
 
 
 class WireError(RuntimeError):
-    """A malformed or oversized message: the other side is broken or hostile."""
+    """A malformed or oversized message, or a value that is not plain data."""
+
+
+class NotPlainData(TypeError):
+    """A value this side was asked to send is not plain data (the sender's mistake, not the channel's)."""
 
 
 class Ref:
-    """A value of the other side that could not cross as data (a function, an object)."""
+    """A function the other side offered: calling it asks the other side to run it."""
 
-    __slots__ = ("channel", "id", "kind")
+    __slots__ = ("channel", "id")
 
-    def __init__(self, channel, ref_id, kind):
-        self.channel, self.id, self.kind = channel, ref_id, kind
+    def __init__(self, channel, ref_id):
+        self.channel, self.id = channel, ref_id
 
     def __call__(self, *args, **kwargs):
         return self.channel.call({"ref": self.id}, args, kwargs)
 
     def __repr__(self):
-        return f"<{self.kind} from the other process>"
+        return "<a function of the grader's tests>"
 
 
 class Channel:
     """One end of the conversation, over two binary pipes."""
 
-    def __init__(self, reader, writer, serve=None):
+    def __init__(self, reader, writer, serve=None, accept_offers=False):
         self.reader, self.writer = reader, writer
-        self.exported = {}  # id -> our object the other side may call
+        self.offered = {}  # ref id -> our function the other side may call, until revoked
+        self._offer_ids = {}  # id(function) -> ref id, so one function has one number
+        self._next_ref = 1
+        self.accept_offers = accept_offers  # only the worker takes the grader's offers
         self.serve = serve  # handles requests that arrive while we wait for a reply
 
     # --- framing ----------------------------------------------------------------
@@ -59,18 +74,20 @@ class Channel:
             self.writer.write(blob)
         self.writer.flush()
 
-    def receive(self):
+    def receive(self, max_blobs=MAX_BLOBS_TOTAL):
         size = struct.unpack(">I", self._read(4))[0]
         if size > MAX_HEADER:
             raise WireError(f"a message header of {size} bytes is too large")
         try:
             header = json.loads(self._read(size).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise WireError(f"a malformed message header: {error}") from None
-        sizes = header.get("blobs", [])
-        if not isinstance(header, dict) or not isinstance(sizes, list) or not all(isinstance(n, int) and n >= 0 for n in sizes):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+            raise WireError(f"a malformed message header: {str(error)[:200]}") from None
+        if not isinstance(header, dict):
             raise WireError("a malformed message header")
-        if sum(sizes) > MAX_BLOBS_TOTAL:
+        sizes = header.get("blobs", [])
+        if not isinstance(sizes, list) or not all(type(n) is int and n >= 0 for n in sizes):
+            raise WireError("a malformed message header")
+        if sum(sizes) > max_blobs:
             raise WireError("a message with too much data")
         return header, [self._read(n) for n in sizes]
 
@@ -84,75 +101,115 @@ class Channel:
             left -= len(chunk)
         return b"".join(chunks)
 
+    # --- offered functions --------------------------------------------------------
+    def offer(self, function):
+        """Let the other side call ``function`` (until ``revoke``); return its number."""
+        if not callable(function):
+            raise NotPlainData("only a function can be offered")
+        ref_id = self._offer_ids.get(id(function))
+        if ref_id is None:
+            ref_id, self._next_ref = self._next_ref, self._next_ref + 1
+            self._offer_ids[id(function)] = ref_id
+            self.offered[ref_id] = function
+        return ref_id
+
+    def is_offered(self, value):
+        return id(value) in self._offer_ids
+
+    def revoke(self, ref_ids):
+        for ref_id in ref_ids:
+            function = self.offered.pop(ref_id, None)
+            if function is not None:
+                self._offer_ids.pop(id(function), None)
+
     # --- values -----------------------------------------------------------------
     def encode(self, value, blobs, arrays=None, depth=0):
         """``value`` as JSON-able data; arrays go to ``blobs`` (and to ``arrays``, to watch for writes)."""
         if depth > MAX_DEPTH:
-            raise WireError("a value nested too deeply to send")
+            raise NotPlainData("a value nested too deeply to send")
         if value is None or isinstance(value, (bool, str)):
-            return value
+            return str(value) if isinstance(value, str) else value
         # numpy scalars first: np.float64 is also a float, and its type must survive.
-        if isinstance(value, np.generic) and value.dtype.kind in _SIMPLE_KINDS:
+        if isinstance(value, np.generic):
+            if value.dtype.kind not in _SIMPLE_KINDS:
+                raise NotPlainData(f"a numpy {value.dtype} cannot be sent; only numbers cross the sandbox")
             blobs.append(_npy(np.asarray(value)))
             return {"$scalar": len(blobs) - 1}
         if isinstance(value, int):
+            value = int(value)
             return value if abs(value) < 2**63 else {"$bigint": str(value)}
         if isinstance(value, float):
-            return value if math.isfinite(value) else {"$float": repr(float(value))}
+            value = float(value)
+            return value if math.isfinite(value) else {"$float": repr(value)}
         if isinstance(value, complex):
-            return {"$complex": [self.encode(value.real, blobs), self.encode(value.imag, blobs)]}
-        if isinstance(value, np.ndarray) and value.dtype.kind in _SIMPLE_KINDS and not value.dtype.hasobject:
+            return {"$complex": [self.encode(float(value.real), blobs), self.encode(float(value.imag), blobs)]}
+        if isinstance(value, np.ndarray):
+            if value.dtype.kind not in _SIMPLE_KINDS or value.dtype.hasobject or value.dtype.fields:
+                raise NotPlainData(f"an array of dtype {value.dtype} cannot be sent; only arrays of numbers cross the sandbox")
             blobs.append(_npy(value))
             if arrays is not None:
                 arrays.append(value)
             return {"$array": len(blobs) - 1}
-        if isinstance(value, (list, tuple)):
+        if type(value) in (list, tuple):
             items = [self.encode(v, blobs, arrays, depth + 1) for v in value]
             return {"$tuple": items} if isinstance(value, tuple) else {"$list": items}
-        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if type(value) is dict and all(type(k) is str for k in value):
             return {"$dict": {k: self.encode(v, blobs, arrays, depth + 1) for k, v in value.items()}}
+        ref_id = self._offer_ids.get(id(value))
+        if ref_id is not None and self.offered.get(ref_id) is value:
+            return {"$ref": ref_id}
         if isinstance(value, Ref) and value.channel is self:
-            return {"$back": value.id}
-        ref_id = len(self.exported) + 1
-        self.exported[ref_id] = value
-        return {"$ref": ref_id, "kind": "callable" if callable(value) else type(value).__name__}
+            return {"$ref": value.id}  # an offered function going back to its owner
+        raise NotPlainData(f"a {type(value).__name__} cannot cross the sandbox: only plain data (numbers, arrays, lists, dicts) can")
 
-    def decode(self, data, blobs, arrays=None, depth=0):
+    def decode(self, data, blobs, arrays=None, depth=0, budget=None):
+        """The value ``data`` stands for, checked against the schema above."""
+        budget = budget if budget is not None else [MAX_ITEMS]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise WireError("a message with too many values")
         if depth > MAX_DEPTH:
             raise WireError("a value nested too deeply")
-        if data is None or isinstance(data, (bool, int, float, str)):
+        if data is None or isinstance(data, (bool, str)):
             return data
-        if isinstance(data, list):
-            raise WireError("a bare list in a message")
-        if not isinstance(data, dict) or len(data) > 2:
+        if isinstance(data, (int, float)):
+            if isinstance(data, int) and abs(data) >= 2**63:
+                raise WireError("an integer out of range")
+            return data
+        if not isinstance(data, dict) or len(data) != 1:
             raise WireError("a malformed value")
-        if "$array" in data:
-            array = _load(blobs, data["$array"])
+        ((kind, inner),) = data.items()
+        if kind == "$array":
+            array = _load(blobs, inner)
             if arrays is not None:
                 arrays.append(array)
             return array
-        if "$scalar" in data:
-            return _load(blobs, data["$scalar"])[()]
-        if "$list" in data:
-            return [self.decode(v, blobs, arrays, depth + 1) for v in _items(data["$list"])]
-        if "$tuple" in data:
-            return tuple(self.decode(v, blobs, arrays, depth + 1) for v in _items(data["$tuple"]))
-        if "$dict" in data and isinstance(data["$dict"], dict):
-            return {str(k): self.decode(v, blobs, arrays, depth + 1) for k, v in data["$dict"].items()}
-        if "$float" in data and data["$float"] in ("nan", "inf", "-inf"):
-            return float(data["$float"])
-        if "$bigint" in data and isinstance(data["$bigint"], str) and len(data["$bigint"]) < 5000:
-            return int(data["$bigint"])
-        if "$complex" in data:
-            real, imag = _items(data["$complex"])[:2]
-            return complex(self.decode(real, blobs), self.decode(imag, blobs))
-        if "$back" in data:
-            try:
-                return self.exported[data["$back"]]
-            except (KeyError, TypeError):
-                raise WireError("a reference to an object we never sent") from None
-        if "$ref" in data and isinstance(data["$ref"], int):
-            return Ref(self, data["$ref"], str(data.get("kind", "object"))[:40])
+        if kind == "$scalar":
+            return _load(blobs, inner)[()]
+        if kind in ("$list", "$tuple"):
+            items = [self.decode(v, blobs, arrays, depth + 1, budget) for v in _items(inner)]
+            return tuple(items) if kind == "$tuple" else items
+        if kind == "$dict" and isinstance(inner, dict):
+            return {k: self.decode(v, blobs, arrays, depth + 1, budget) for k, v in inner.items()}
+        if kind == "$float" and inner in ("nan", "inf", "-inf"):
+            return float(inner)
+        if kind == "$bigint" and isinstance(inner, str) and len(inner) < 5000 and inner.lstrip("-").isdigit():
+            return int(inner)
+        if kind == "$complex":
+            parts = _items(inner)
+            if len(parts) != 2 or not all(type(p) is float or type(p) is int or isinstance(p, dict) for p in parts):
+                raise WireError("a malformed complex number")
+            real, imag = (self.decode(p, blobs, None, depth + 1, budget) for p in parts)
+            if not all(isinstance(x, (int, float)) for x in (real, imag)):
+                raise WireError("a malformed complex number")
+            return complex(real, imag)
+        if kind == "$ref" and type(inner) is int:
+            if self.accept_offers:
+                return Ref(self, inner)
+            if inner in self.offered:
+                return self.offered[inner]  # our own function, handed back while still offered
+        if kind == "$ref":
+            raise WireError("a reference to a function that is not offered")
         raise WireError("a value of an unknown kind")
 
     # --- calls --------------------------------------------------------------------
@@ -183,8 +240,13 @@ class Channel:
             self.serve(self, header, blobs)
 
     def _unpack_reply(self, header, blobs, sent_arrays):
-        for index, blob_index in header.get("mutated", []):
-            if isinstance(index, int) and 0 <= index < len(sent_arrays):
+        mutated = header.get("mutated", [])
+        if not isinstance(mutated, list) or not all(
+            isinstance(m, list) and len(m) == 2 and all(type(i) is int for i in m) for m in mutated
+        ):
+            raise WireError("a malformed list of changed arguments")
+        for index, blob_index in mutated:
+            if 0 <= index < len(sent_arrays):
                 _write_back(sent_arrays[index], _load(blobs, blob_index))
         if "raise" in header:
             raise remote_exception(header["raise"])
@@ -220,17 +282,24 @@ _BUILTIN_ERRORS = {
 }
 
 
+def error_fields(info):
+    """(type, message, traceback) of an error the other side described, as bounded strings whatever it sent."""
+    info = info if isinstance(info, dict) else {}
+
+    def text(key, default, limit):
+        value = info.get(key, default)
+        return value[:limit] if isinstance(value, str) else default
+
+    return text("type", "Error", 100), text("message", "", MAX_TEXT), text("traceback", "", 20000)
+
+
 def remote_exception(info):
     """The exception to raise here for an error on the other side: a builtin type when it is one."""
-    name = str(info.get("type", "Exception"))[:100]
-    message = str(info.get("message", ""))[:4000]
+    name, message, traceback_text = error_fields(info)
     kind = _BUILTIN_ERRORS.get(name)
-    if kind is None:
-        error = RemoteError(f"{name}: {message}")
-    else:
-        error = kind(message)
+    error = RemoteError(f"{name}: {message}") if kind is None else kind(message)
     error.remote_type = name
-    error.remote_traceback = str(info.get("traceback", ""))[:20000]
+    error.remote_traceback = traceback_text
     return error
 
 
@@ -251,15 +320,24 @@ def _npy(array):
 
 
 def _load(blobs, index):
-    if not isinstance(index, int) or not 0 <= index < len(blobs):
+    if type(index) is not int or not 0 <= index < len(blobs):
         raise WireError("a reference to data that was not sent")
+    stream = io.BytesIO(blobs[index])
     try:
-        array = np.load(io.BytesIO(blobs[index]), allow_pickle=False)
+        # The header first: np.load allocates what the header claims before reading the data.
+        version = np.lib.format.read_magic(stream)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(stream)
+        if dtype.kind not in _SIMPLE_KINDS or dtype.fields is not None or dtype.hasobject:
+            raise WireError(f"an array of dtype {dtype}")
+        if math.prod(shape) * dtype.itemsize != len(blobs[index]) - stream.tell():
+            raise WireError("an array whose data does not match its shape")
+        stream.seek(0)
+        return np.load(stream, allow_pickle=False)
+    except WireError:
+        raise
     except Exception as error:  # numpy raises several kinds for a bad .npy
-        raise WireError(f"a malformed array: {error}") from None
-    if array.dtype.kind not in _SIMPLE_KINDS:
-        raise WireError(f"an array of dtype {array.dtype}")
-    return array
+        raise WireError(f"a malformed array: {str(error)[:200]}") from None
 
 
 def _items(value):

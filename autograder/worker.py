@@ -1,10 +1,10 @@
 """The student's side of grading. It runs inside the sandbox, never in the grader.
 
-    python -I worker.py READ_FD WRITE_FD
+    python -I worker.py READ_FD WRITE_FD PROCESSES
 
 It runs the submission's code cells when asked, then answers the grader's
-requests: which names exist, the value of a name, a call of a function with
-plain-data arguments. Everything crosses through ``wire`` (JSON and .npy, never
+requests: a call of one of the chapter's exercise functions with plain-data
+arguments, and the tests' stand-ins to use for a while (``replaced``). Everything crosses through ``wire`` (JSON and .npy, never
 pickle). The tests themselves run in the grader's process, so nothing here
 decides a grade: code that tampers with this process only changes its own
 answers.
@@ -16,9 +16,9 @@ import builtins
 import contextlib
 import io
 import os
+import resource
 import sys
 import traceback
-import types
 import warnings
 
 OUTPUT_LIMIT = 64 * 1024  # characters of stdout/stderr kept per cell or call
@@ -64,7 +64,7 @@ class _NotIPython:
 class Worker:
     def __init__(self, wire, reader, writer):
         self.wire = wire
-        self.channel = wire.Channel(reader, writer, serve=self.serve)
+        self.channel = wire.Channel(reader, writer, serve=self.serve, accept_offers=True)
         self.namespace = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _NotIPython}
         self.saved = {}
 
@@ -97,26 +97,6 @@ class Worker:
         except BaseException as exc:  # SystemExit and KeyboardInterrupt too: a cell cannot stop grading
             error = self.wire.describe_exception(exc, _student_traceback(exc))
         self.channel.reply({"stdout": stdout.text(), "stderr": stderr.text(), "error": error})
-
-    def op_names(self, header, blobs):
-        names = {}
-        for name, value in list(self.namespace.items()):
-            if name.startswith("_") or name == "get_ipython":
-                continue
-            if isinstance(value, types.ModuleType):
-                names[name] = "module:" + str(getattr(value, "__name__", ""))[:100]
-            elif callable(value):
-                names[name] = "callable"
-            else:
-                names[name] = "data"
-        self.channel.reply(names)
-
-    def op_get(self, header, blobs):
-        name = header.get("name")
-        if not isinstance(name, str) or name not in self.namespace:
-            self.channel.reply(error={"type": "NameError", "message": f"name {name!r} is not defined"})
-            return
-        self._reply_value(self.namespace[name])
 
     def op_call(self, header, blobs):
         target = header.get("target") or {}
@@ -166,19 +146,15 @@ class Worker:
 
     # --- helpers --------------------------------------------------------------------
     def _target(self, target):
-        if "name" in target:
-            name = target["name"]
-            if not isinstance(name, str) or name not in self.namespace:
-                raise NameError(f"name {name!r} is not defined")
-            return self.namespace[name]
-        if "ref" in target and target["ref"] in self.channel.exported:
-            return self.channel.exported[target["ref"]]
-        raise self.wire.WireError("a call of nothing")
+        name = target.get("name") if isinstance(target, dict) else None
+        if not isinstance(name, str) or name not in self.namespace:
+            raise NameError(f"name {name!r} is not defined")
+        return self.namespace[name]
 
     def _reply_value(self, value, mutated=()):
         try:
             self.channel.reply(value, mutated=mutated)
-        except self.wire.WireError as exc:
+        except (self.wire.WireError, self.wire.NotPlainData) as exc:
             self.channel.reply(error=self.wire.describe_exception(exc))
 
 
@@ -219,13 +195,23 @@ def _student_traceback(error):
 
 
 def main():
-    read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
+    read_fd, write_fd, processes = (int(a) for a in sys.argv[1:4])
+    # Set here, inside the sandbox's own user namespace, the process limit counts
+    # this sandbox's processes only, not every process of the account grading.
+    if processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    # stderr leads to the grader's log of the sandbox's start: student code gets /dev/null.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import wire
 
     reader = os.fdopen(read_fd, "rb")
     writer = os.fdopen(write_fd, "wb")
-    Worker(wire, reader, writer).loop()
+    worker = Worker(wire, reader, writer)
+    worker.channel.send({"op": "ready"})  # the sandbox started; the grader waits for this first
+    worker.loop()
 
 
 if __name__ == "__main__":

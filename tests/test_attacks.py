@@ -81,6 +81,13 @@ def tamper(nb):
     return nb
 
 
+def with_big_cell_after(nb, grade_id):
+    """A 200 KB code cell of the student's own after the exercise cell: more than a pipe holds."""
+    position = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    nb.cells.insert(position + 1, nbformat.v4.new_code_cell("# " + "x" * 200_000 + "\npass"))
+    return nb
+
+
 def digest_tree(folder):
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
@@ -105,6 +112,8 @@ def batch(tmp_path_factory):
             text = dumps(submission(CHAPTER, {"propagate": honest}))[:-200]
         elif whole == "not-utf8":
             text = dumps(submission(CHAPTER, {"propagate": honest})).encode("utf-8").replace(b"wrong on purpose", b"wrong \xff\xfe purpose")
+        elif whole == "then-big-cell":
+            text = dumps(with_big_cell_after(submission(CHAPTER, {"propagate": honest + "\n" + attack}), "propagate"))
         else:
             text = dumps(submission(CHAPTER, {"propagate": honest + "\n" + attack.replace("CANARY_PORT", str(canary.port))}))
         raw_files[name] = text
@@ -137,8 +146,8 @@ def _submit(course, student, text):
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
-def test_there_are_at_least_twelve_classes_of_attack():
-    assert len({parse(p)[0] for p in ATTACKS}) >= 12
+def test_there_are_at_least_thirty_classes_of_attack():
+    assert len({parse(p)[0] for p in ATTACKS}) >= 30
 
 
 def test_the_batch_completes_with_a_row_for_every_student(batch):

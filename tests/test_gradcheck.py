@@ -97,3 +97,20 @@ def test_check_propagate_catches_a_gradient_consistent_with_a_wrong_cost(rng):
     assert verdict.against_own_cost.passed
     assert not verdict.against_reference_cost.passed
     assert not verdict.passed
+
+
+def test_a_candidate_that_rewrites_its_inputs_cannot_move_the_expectations(rng):
+    # It zeroes the data it was given, then answers for the zeroed data: right only if
+    # the reference were computed afterwards, on the same arrays.
+    def rewriting(w, b, X, Y):
+        X[...] = 0.0
+        Y[...] = 1.0
+        return propagate(w, b, X, Y)
+
+    X, Y = rng.normal(size=(3, 8)), (rng.random((1, 8)) > 0.5).astype(float)
+    X[:, 0] = 1.0  # the true cost differs from the cost on zeroed data
+    Y[0, 0] = 0.0
+    kept = X.copy(), Y.copy()
+    verdict = gradcheck.check_propagate(rewriting, rng.normal(size=(3, 1)), 0.1, X, Y)
+    assert not verdict.cost_matches and not verdict.passed
+    assert np.array_equal(X, kept[0]) and np.array_equal(Y, kept[1]), "the caller's arrays are untouched"

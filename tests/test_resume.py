@@ -10,8 +10,10 @@ import time
 import nbformat
 import pytest
 
+from autograder import grade as grade_module
 from autograder import sandbox
 from autograder.course import Course
+from autograder.grade import grade
 from autograder.examples import submission
 from autograder.release import release
 from bookbuild.sources import ROOT
@@ -46,3 +48,61 @@ def test_a_killed_grading_run_resumes_without_regrading(tmp_path):
         rows = [r for r in csv.DictReader(sheet) if r["assignment"] == CHAPTER]
     assert sorted(r["student_id"] for r in rows) == STUDENTS
     assert all(float(r["score"]) == float(r["max_score"]) > 0 for r in rows), "a submission was lost or half graded"
+
+
+def _course_with(tmp_path, chapter, students):
+    course = Course(tmp_path / "course")
+    release(course, [chapter])
+    for student in students:
+        path = course.submitted(student, chapter)
+        path.parent.mkdir(parents=True)
+        nbformat.write(submission(chapter), path)
+    return course
+
+
+def _stamps(course, chapter, students):
+    return {s: course.autograded(s, chapter).stat().st_mtime_ns for s in students if course.autograded(s, chapter).exists()}
+
+
+def test_a_change_to_the_chapters_tests_grades_everyone_again(tmp_path):
+    chapter = "01_one_neuron"
+    course = _course_with(tmp_path, chapter, ["ada", "bo"])
+    grade(course, chapter, jobs=1)
+    first = _stamps(course, chapter, ["ada", "bo"])
+    grade(course, chapter, jobs=1)
+    assert _stamps(course, chapter, ["ada", "bo"]) == first, "unchanged: nothing is graded twice"
+    source = course.source(chapter)
+    nb = nbformat.read(source, as_version=4)
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade"))
+    test_cell.source += "\n# a fix to this test"
+    nbformat.write(nb, source)
+    grade(course, chapter, jobs=1)
+    again = _stamps(course, chapter, ["ada", "bo"])
+    assert all(again[s] != first[s] for s in first), "the tests changed, so every submission is graded again"
+
+
+def test_a_submission_the_grader_fails_on_is_a_row_and_is_not_retried_unless_asked(tmp_path, monkeypatch, capsys):
+    chapter = "01_one_neuron"
+    course = _course_with(tmp_path, chapter, ["ada", "bo"])
+    graded = []
+    real = grade_module.run_local
+
+    def failing_for_bo(tasks, jobs):
+        graded.extend(task[0] for task in tasks)
+        honest = [task for task in tasks if task[0] != "bo"]
+        yield from real(honest, jobs)
+        if len(honest) < len(tasks):
+            yield "bo", {"not_graded": "internal error: SystemExit: 3", "internal": "error"}
+
+    monkeypatch.setattr(grade_module, "run_local", failing_for_bo)
+    problems = grade(course, chapter, jobs=1)
+    assert problems["bo"] == "not graded: internal error: SystemExit: 3" and "ada" not in problems
+    assert "1 submission(s) of 01_one_neuron were not graded" in capsys.readouterr().err
+    with (course.root / "grades.csv").open() as sheet:
+        rows = {r["student_id"]: r for r in csv.DictReader(sheet) if r["assignment"] == chapter}
+    assert rows["bo"]["problem"].startswith("not graded: internal error") and float(rows["ada"]["score"]) > 0
+    graded.clear()
+    assert grade(course, chapter, jobs=1)["bo"].startswith("not graded")
+    assert graded == [], "a rerun does not try the failed submission again"
+    grade(course, chapter, jobs=1, regrade=True)
+    assert sorted(graded) == ["ada", "bo"]

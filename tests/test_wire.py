@@ -51,33 +51,56 @@ def test_non_finite_numbers_survive_with_their_types():
     assert type(roundtrip(np.float64(1.5))) is np.float64 and type(roundtrip(1.5)) is float
 
 
-def test_a_function_crosses_as_a_reference_and_comes_back_as_itself():
-    channel = wire.Channel(None, None)
-    blobs = []
+def test_only_an_offered_function_crosses_and_only_until_it_is_revoked():
+    grader, worker = wire.Channel(None, None), wire.Channel(None, None, accept_offers=True)
 
-    def f(x):
+    def stand_in(x):
         return x
 
-    data = channel.encode(f, blobs)
-    assert data["$ref"] and channel.exported[data["$ref"]] is f
-    ref = wire.Ref(channel, data["$ref"], "callable")
-    assert channel.decode(channel.encode(ref, blobs), blobs) is f
+    with pytest.raises(wire.NotPlainData, match="cannot cross"):
+        grader.encode(stand_in, [])
+    ref_id = grader.offer(stand_in)
+    data = grader.encode({"propagate": stand_in}, [])
+    ref = worker.decode(data, [])["propagate"]
+    assert isinstance(ref, wire.Ref) and grader.offered[ref_id] is stand_in
+    # Handed back (to another stand-in, say), it is the grader's own function again, while offered.
+    assert grader.decode(worker.encode(ref, []), []) is stand_in
+    grader.revoke([ref_id])
+    with pytest.raises(wire.WireError, match="not offered"):
+        grader.decode(worker.encode(ref, []), [])
+    assert grader.offered == {}
+    with pytest.raises(wire.NotPlainData):
+        grader.encode(stand_in, [])
+    # The grader never takes a reference from the worker, whatever it claims.
+    with pytest.raises(wire.WireError):
+        grader.decode({"$ref": 1}, [])
 
 
-def test_object_arrays_and_pickles_never_cross():
+@pytest.mark.parametrize("value", [np.array([object()]), np.array([(1, 2.0)], dtype="i4,f8"), np.float64, np.ndarray,
+                                   type("Sub", (dict,), {})(), object(), np.datetime64("2020-01-01")])
+def test_what_is_not_plain_data_never_crosses(value):
+    with pytest.raises(wire.NotPlainData):
+        wire.Channel(None, None).encode(value, [])
+
+
+def test_object_arrays_pickles_and_lying_headers_are_refused_on_arrival():
     channel = wire.Channel(None, None)
-    blobs = []
-    data = channel.encode(np.array([object()]), blobs)
-    assert "$ref" in data  # an object array is not data: it stays a reference
     buffer = io.BytesIO()
     np.save(buffer, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(wire.WireError):
         channel.decode({"$array": 0}, [buffer.getvalue()])
+    # A header that claims 2**40 numbers over a few bytes of data: refused before any allocation.
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buffer, {"descr": "<f8", "fortran_order": False, "shape": (2**40,)})
+    lying = buffer.getvalue() + bytes(16)
+    with pytest.raises(wire.WireError, match="does not match"):
+        channel.decode({"$array": 0}, [lying])
 
 
 @pytest.mark.parametrize(
     "data",
-    [[1, 2], {"$array": 3}, {"$back": 99}, {"$weird": 1}, {"$dict": [1]}, {"$list": "x"}],
+    [[1, 2], {"$array": 3}, {"$ref": 1}, {"$weird": 1}, {"$dict": [1]}, {"$list": "x"}, {"$list": [], "$dict": {}},
+     {"$complex": [{"$list": []}, 1]}, {"$bigint": "12x"}, 2**70, {"$scalar": "0"}],
 )
 def test_malformed_values_are_refused(data):
     with pytest.raises(wire.WireError):
@@ -110,14 +133,44 @@ def test_a_call_writes_in_place_changes_back_and_serves_callbacks(pair):
     thread.start()
 
     def serve_callbacks(channel, header, blobs):
-        function = channel.exported[header["target"]["ref"]]
+        function = channel.offered[header["target"]["ref"]]
         channel.reply(function(*channel.decode(header["args"], blobs)))
 
     client.serve = serve_callbacks
+    server.accept_offers = True
     array = np.arange(3.0)
-    assert client.call({"name": "f"}, [array, lambda x: x * 3], {}) == 31
+
+    def triple(x):
+        return x * 3
+
+    client.offer(triple)
+    assert client.call({"name": "f"}, [array, triple], {}) == 31
     thread.join()
     assert array.tolist() == [0.0, 2.0, 4.0]
+
+
+def test_a_too_deep_or_too_long_value_is_refused_both_ways():
+    channel = wire.Channel(None, None)
+    deep = []
+    for _ in range(wire.MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(wire.NotPlainData):
+        channel.encode(deep, [])
+    data = {"$list": []}
+    for _ in range(wire.MAX_DEPTH + 5):
+        data = {"$list": [data]}
+    with pytest.raises(wire.WireError):
+        channel.decode(data, [])
+    with pytest.raises(wire.WireError, match="too many"):
+        channel.decode({"$list": [0] * (wire.MAX_ITEMS + 1)}, [])
+
+
+@pytest.mark.parametrize("info", [{"type": 12, "message": ["x"]}, "not a dict", None, {"type": {"$x": 1}}])
+def test_an_error_reply_of_any_shape_becomes_an_exception_with_text(info):
+    error = wire.remote_exception(info)
+    assert isinstance(error, Exception) and isinstance(str(error), str)
+    name, message, trace = wire.error_fields(info)
+    assert all(isinstance(x, str) for x in (name, message, trace))
 
 
 def test_remote_errors_keep_builtin_types():
