@@ -3,9 +3,11 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 # The interpreter that makes .venv: the first of these that pyproject.toml's requires-python
-# admits and that has venv (Debian 12's own /usr/bin/python3 does, with python3-venv).
-# tools/pick-python says why none does; `make PYTHON=/usr/bin/python3` names one.
-PYTHON ?= python3.11 python3
+# admits and that has venv. The system's own Python comes first, because that is what
+# instructors and students run (Debian 12: 3.11.2, with python3-venv), so the tests run on
+# it too even where a newer one is first on PATH. tools/pick-python says why none fits;
+# `make PYTHON=/path/to/python3` names one.
+PYTHON ?= /usr/bin/python3 python3.11 python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
