@@ -205,7 +205,7 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=Fa
                 continue
             if cell.metadata["nbgrader"].get("grade"):
                 notes += _probe_carried(session, carried, wrong)
-            with session.replaced(**wrong) if wrong else contextlib.nullcontext():
+            with _standing_in(session, wrong):
                 outputs, failure = session.run_trusted_cell(cell.source, namespace, overrides=wrong)
             meta = cell.metadata["nbgrader"]
             cells.append({"id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
@@ -226,14 +226,30 @@ def _probe_carried(session, carried, wrong):
     notes = []
     for name, (chapter, entry) in list(carried.items()):
         del carried[name]
-        with session.replaced(**wrong) if wrong else contextlib.nullcontext():  # judged on its own, not on an earlier mistake
+        with _standing_in(session, wrong):  # judged on its own, not on an earlier mistake
             reason = carried_verdict(name, StudentFunction(session, name))
+        if session.stopped:  # the process ended: the tests will say why; that is no verdict on this function
+            return notes
         if reason is not None:
             wrong[name] = carried_reference(name)
             text = carried_note(name, chapter, reason)
             entry["outputs"].append({"output_type": "stream", "name": "stdout", "text": text})
             notes.append(text.strip())
     return notes
+
+
+@contextlib.contextmanager
+def _standing_in(session, references):
+    """The references in place of wrong carried functions, while the sandbox still answers.
+
+    Once the student's process has stopped there is nothing to replace, and the
+    test cells report the stop themselves: it is never an error of the grader.
+    """
+    with contextlib.ExitStack() as stack:
+        if references and not session.stopped:
+            with contextlib.suppress(SubmissionStopped):
+                stack.enter_context(session.replaced(**references))
+        yield
 
 
 _STOPPED = (EOFError, BrokenPipeError, OSError, wire.WireError, TimeoutError)
