@@ -25,7 +25,7 @@ from .sources import ROOT, chapter_paths, dumps, source_notebook, write_if_chang
 from .student import student_notebook
 
 EDITIONS = ("student", "instructor")
-PAGES = ["intro.md"]  # pages other than chapters, copied as they are
+PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
 
 _PRELOAD = '''\
 # Book build only (student edition): exercise cells are shown as stubs and not
@@ -114,8 +114,21 @@ def _toc(chapters=None):
     if not chapters:
         return (ROOT / "_toc.yml").read_text(encoding="utf-8")
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    toc["chapters"] = [{"file": f"chapters/{path.stem}"} for path in chapters]
+    selected = [{"file": f"chapters/{path.stem}"} for path in chapters]
+    for part in toc_parts(toc):  # the pages other than chapters (the appendices) stay
+        if any(entry["file"].startswith("chapters/") for entry in part.get("chapters", [])):
+            part["chapters"] = selected
     return yaml.safe_dump(toc, sort_keys=False)
+
+
+def toc_parts(toc):
+    """The parts of a table of contents, or the whole as one part if it has none."""
+    return toc["parts"] if "parts" in toc else [toc]
+
+
+def toc_files(toc):
+    """Every file the table of contents lists, in order, after the root."""
+    return [entry["file"] for part in toc_parts(toc) for entry in part.get("chapters", [])]
 
 
 def _config(edition):

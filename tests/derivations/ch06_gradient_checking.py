@@ -86,10 +86,10 @@ def _():
     return [central_model.subs(h, minimizer(central_model)), value]
 
 
-# Two gradients with three components each; c is any nonzero real number.
+# Two gradients with three components each; t is any nonzero real number.
 g = sp.Matrix(sp.symbols("g_1:4", real=True))
 g_hat = sp.Matrix(sp.symbols("q_1:4", real=True))
-c = sp.Symbol("c", real=True, nonzero=True)
+t = sp.Symbol("t", real=True, nonzero=True)
 
 
 def norm(v):
@@ -102,12 +102,12 @@ def rel(u, v):
 
 @check(
     "gc-relative-error-scale",
-    latex=r"\operatorname{rel}(c\, g, c\, \hat g) = \frac{\lvert c \rvert \, \lVert g - \hat g \rVert}{\lvert c \rvert \, (\lVert g \rVert + \lVert \hat g \rVert)} = \operatorname{rel}(g, \hat g) = \operatorname{rel}(\hat g, g)",
+    latex=r"\operatorname{rel}(t\, g, t\, \hat g) = \frac{\lvert t \rvert \, \lVert g - \hat g \rVert}{\lvert t \rvert \, (\lVert g \rVert + \lVert \hat g \rVert)} = \operatorname{rel}(g, \hat g) = \operatorname{rel}(\hat g, g)",
 )
 def _():
     return [
-        rel(c * g, c * g_hat),
-        sp.Abs(c) * norm(g - g_hat) / (sp.Abs(c) * (norm(g) + norm(g_hat))),
+        rel(t * g, t * g_hat),
+        sp.Abs(t) * norm(g - g_hat) / (sp.Abs(t) * (norm(g) + norm(g_hat))),
         rel(g, g_hat),
         rel(g_hat, g),
     ]

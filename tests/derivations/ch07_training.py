@@ -22,13 +22,13 @@ def _():
 
 @check(
     "gd-quadratic-step",
-    latex=r"\theta - \alpha J'(\theta) - \theta^\ast = (1 - \alpha \lambda)(\theta - \theta^\ast)",
+    latex=r"\theta - \alpha J'(\theta) - \theta^\ast = (1 - \alpha \kappa)(\theta - \theta^\ast)",
 )
 def _():
     theta, theta_star = sp.symbols("theta theta_star", real=True)
-    lam = sp.Symbol("lambda", positive=True)
-    J = lam / 2 * (theta - theta_star) ** 2
-    return [theta - alpha * sp.diff(J, theta) - theta_star, (1 - alpha * lam) * (theta - theta_star)]
+    kappa = sp.Symbol("kappa", positive=True)
+    J = kappa / 2 * (theta - theta_star) ** 2
+    return [theta - alpha * sp.diff(J, theta) - theta_star, (1 - alpha * kappa) * (theta - theta_star)]
 
 
 @check(
@@ -62,14 +62,14 @@ def _():
 
 @check(
     "gd-minibatch-average",
-    latex=r"\frac{1}{K} \sum_{k=1}^{K} \frac{1}{B} \sum_{i \in \mathcal{B}_k} g^{(i)} = \frac{1}{m} \sum_{i=1}^{m} g^{(i)}",
+    latex=r"\frac{1}{N} \sum_{k=1}^{N} \frac{1}{B} \sum_{i \in \mathcal{B}_k} g^{(i)} = \frac{1}{m} \sum_{i=1}^{m} g^{(i)}",
 )
 def _():
-    # m = 6 examples in K = 3 batches of B = 2.
+    # m = 6 examples in N = 3 batches of B = 2.
     g = sp.symbols("g_1:7", real=True)
     batches = [g[0:2], g[2:4], g[4:6]]
-    K, B, m = 3, 2, 6
-    return [sp.Rational(1, K) * sum(sp.Rational(1, B) * sum(batch) for batch in batches), sp.Rational(1, m) * sum(g)]
+    N, B, m = 3, 2, 6
+    return [sp.Rational(1, N) * sum(sp.Rational(1, B) * sum(batch) for batch in batches), sp.Rational(1, m) * sum(g)]
 
 
 @check(

@@ -46,11 +46,11 @@ db_data = sum(a_reg[i] - y[i] for i in range(M)) / M
 
 @check(
     "reg-stretch",
-    latex=r"\frac{d}{dc} \ln\big(1 + e^{-c z}\big) = -\frac{z}{1 + e^{c z}}",
+    latex=r"\frac{d}{dt} \ln\big(1 + e^{-t z}\big) = -\frac{z}{1 + e^{t z}}",
 )
 def _():
-    c, z = sp.symbols("c z", real=True)
-    return [sp.diff(sp.log(1 + sp.exp(-c * z)), c), -z / (1 + sp.exp(c * z))]
+    t, z = sp.symbols("t z", real=True)
+    return [sp.diff(sp.log(1 + sp.exp(-t * z)), t), -z / (1 + sp.exp(t * z))]
 
 
 @check(
@@ -134,14 +134,14 @@ loss_sm = -sum(ys[k] * sp.log(a_sm[k]) for k in range(K))
 
 @check(
     "sm-shift",
-    latex=r"\frac{e^{z_k - c}}{\sum_{j=1}^{K} e^{z_j - c}} = \frac{e^{-c}\, e^{z_k}}{e^{-c} \sum_{j=1}^{K} e^{z_j}} = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}",
+    latex=r"\frac{e^{z_k - \gamma}}{\sum_{j=1}^{K} e^{z_j - \gamma}} = \frac{e^{-\gamma}\, e^{z_k}}{e^{-\gamma} \sum_{j=1}^{K} e^{z_j}} = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}",
 )
 def _():
-    c = sp.Symbol("c", real=True)
+    gamma = sp.Symbol("gamma", real=True)
     total = sum(sp.exp(z) for z in zs)
     sides = [
-        [sp.exp(zs[k] - c) / sum(sp.exp(z - c) for z in zs) for k in range(K)],
-        [sp.exp(-c) * sp.exp(zs[k]) / (sp.exp(-c) * total) for k in range(K)],
+        [sp.exp(zs[k] - gamma) / sum(sp.exp(z - gamma) for z in zs) for k in range(K)],
+        [sp.exp(-gamma) * sp.exp(zs[k]) / (sp.exp(-gamma) * total) for k in range(K)],
         a_sm,
     ]
     return [contract(side, "k") for side in sides]
