@@ -1,6 +1,7 @@
-"""python -m autograder: release, collect, grade, feedback, report and export, for instructors.
+"""python -m autograder: release, roster, collect, grade, feedback, report and export, for instructors.
 
   release [CHAPTER ...]     write the student notebooks to DIR/release/<chapter>/
+  roster FILE               enrol the class (Canvas gradebook export, Moodle grading worksheet)
   collect CHAPTER SOURCE    import a Canvas or Moodle export (zip or folder); students are the platform's ids
   grade CHAPTER             autograde every submission; write DIR/grades.csv
   feedback CHAPTER          write DIR/feedback/<student>/<chapter>/<chapter>.html
@@ -37,6 +38,8 @@ def main(argv=None):
     collect.add_argument("--timezone", metavar="ZONE", help="the zone of the zip's file times when the zip does not say "
                          "(default: this machine's), e.g. Europe/Paris")
     collect.add_argument("--worksheet", metavar="CSV", help="Moodle's grading worksheet, for the students' emails")
+    verb("roster", "enrol the whole class from Canvas's gradebook export or Moodle's grading worksheet").add_argument(
+        "file", metavar="FILE")
     grade = verb("grade", "grade every submission in a sandbox")
     grade.add_argument("chapter", metavar="CHAPTER")
     grade.add_argument("--jobs", type=int, help="submissions graded at once on this machine (default: all cores)")
@@ -88,6 +91,11 @@ def _run(course, args):
                 print(f"  {who}: NOT IMPORTED: {text}")
             for text in outcome["notes"]:
                 print(f"  {who}: note: {text}")
+    elif args.verb == "roster":
+        from .roster import roster
+
+        students = roster(course, args.file)
+        print(f"enrolled {len(students)} students in {course.root}")
     elif args.verb == "grade":
         from .grade import grade
         from .sandbox import Limits

@@ -279,7 +279,7 @@ def collect(course, chapter, source, pattern=None, zone=None, worksheet=None):
         if student.late:
             outcome["notes"].append("Canvas marked this submission late")
         outcomes[student_id] = outcome
-    _remember_students(course, students.values())
+    remember_students(course, students.values())
     _record(course, chapter, outcomes)
     return outcomes
 
@@ -324,7 +324,7 @@ def _import_one(course, chapter, student, entries, release, others):
     return outcome
 
 
-def _remember_students(course, students):
+def remember_students(course, students):
     """The names and platform ids go to the gradebook, where nbgrader and `export` read them.
 
     Fields this export does not have (Moodle's download has no email) keep what an earlier one gave.
