@@ -228,13 +228,18 @@ def _strip_enclosing_folder(entries):
     return entries
 
 
-def read_worksheet(path):
-    """{participant id: (full name, email)} from Moodle's "Download grading worksheet" CSV."""
+def read_csv(path, what):
+    """The rows of a platform's CSV file as dicts (a byte-order mark, as Excel writes, is dropped)."""
     try:
         with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            return list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CourseError(f"cannot read the grading worksheet {path}: {error}") from None
+        raise CourseError(f"cannot read the {what} {path}: {error}") from None
+
+
+def read_worksheet(path):
+    """{participant id: (full name, email)} from Moodle's "Download grading worksheet" CSV."""
+    rows = read_csv(path, "grading worksheet")
     found = {}
     for row in rows:
         match = re.fullmatch(r"\D*(\d+)", (row.get("Identifier") or "").strip())

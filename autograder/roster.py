@@ -16,11 +16,9 @@ submissions (``canvas-<ID>``, ``moodle-<participant id>``), with the name and em
 so the grade sheet, the report and ``export`` show them as "not submitted".
 """
 
-import csv
 import re
-from pathlib import Path
 
-from .collect import Student, remember_students
+from .collect import Student, read_csv, remember_students
 from .course import CourseError
 
 _CANVAS_TEST_STUDENT = "Student, Test"
@@ -28,11 +26,7 @@ _CANVAS_TEST_STUDENT = "Student, Test"
 
 def read_roster(path):
     """[Student] of a Canvas gradebook export or a Moodle grading worksheet."""
-    try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CourseError(f"cannot read the roster {path}: {error}") from None
+    rows = read_csv(path, "roster")
     columns = set(rows[0]) if rows else set()
     if {"Student", "ID"} <= columns:
         students = [_canvas(row) for row in rows]
