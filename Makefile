@@ -43,7 +43,7 @@ student-kernels: $(STUDENT_KERNELS)
 ## test: run the whole test suite (installs chromium for the browser tests if missing)
 test: $(STAMP) $(STUDENT_KERNELS)
 	tools/install-system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 ## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
 bench: $(STAMP)

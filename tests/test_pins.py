@@ -47,7 +47,8 @@ def test_every_pin_admits_the_oldest_supported_python():
         if installed is None or installed.version != pinned:
             stale.append(f"{name}: pinned {pinned}, .venv has {installed and installed.version}")
             continue
-        requires_python[f"{name}=={pinned}"] = installed.metadata["Requires-Python"]
+        # No Requires-Python (metadata before 1.2) admits every Python.
+        requires_python[f"{name}=={pinned}"] = installed.metadata.get("Requires-Python")
     assert not stale, "the .venv does not match requirements.txt (make .venv/.installed):\n" + "\n".join(stale)
     oldest = oldest_supported_python()
     excluded = pins_excluding(oldest, requires_python)
