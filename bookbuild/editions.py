@@ -53,7 +53,7 @@ def stage(edition, build_root=ROOT / "_build", only=None):
         write_if_changed(source / page, (ROOT / page).read_text(encoding="utf-8"))
     expected = set()
     for path in chapters:
-        nb = source_notebook(path)
+        nb = source_notebook(path, myst=True)  # the book renders MyST itself
         page = student_page(nb) if edition == "student" else instructor_page(nb)
         target = source / "chapters" / f"{path.stem}.ipynb"
         write_if_changed(target, dumps(page))

@@ -9,6 +9,10 @@ nbgrader metadata. Two markers are expanded here:
 * a code cell with metadata ``carry: NAME`` becomes a copy of the exercise cell
   whose ``grade_id`` is ``NAME``, from its own chapter, so a later chapter can ask
   for the student's earlier function without restating its solution.
+
+The Markdown cells become plain Markdown (``bookbuild.plain``), because the
+notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
+asks for the MyST form, which it renders itself.
 """
 
 import hashlib
@@ -17,6 +21,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+
+from .plain import equation_numbers, plain_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -58,11 +64,16 @@ def exercise_ids(path):
     ]
 
 
-def source_notebook(path):
+def chapter_number(path):
+    return int(chapter_name(path).split("_", 1)[0])
+
+
+def source_notebook(path, myst=False):
     """The instructor's notebook for one chapter: solutions in, markers expanded.
 
     This is what nbgrader calls the *source* version of the assignment. Carried
-    exercises are looked up among the chapters in the same folder.
+    exercises are looked up among the chapters in the same folder. ``myst``
+    keeps the Markdown cells as written, for the book.
     """
     path = Path(path).resolve()
     nb = read_chapter(path)
@@ -74,7 +85,12 @@ def source_notebook(path):
             cell = _carried_cell(cell.metadata["carry"], path)
         cells.append(cell)
     nb.cells = cells
-    _number_cells(nb, chapter_name(path))
+    _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
+    if not myst:
+        numbers = equation_numbers((chapter_number(p), p.read_text(encoding="utf-8")) for p in chapter_paths(path.parent))
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = plain_markdown(cell.source, numbers)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}

@@ -1,11 +1,13 @@
 """The two editions of the book, built from the same sources."""
 
 import json
+import re
 
 import pytest
 
 from bookbuild.leaks import all_secret_lines, find_leaks
-from bookbuild.sources import chapter_paths, dumps, source_notebook
+from bookbuild.plain import equation_labels, equation_numbers
+from bookbuild.sources import chapter_number, chapter_paths, dumps, source_notebook
 from bookbuild.student import student_notebook
 
 pytestmark = pytest.mark.slow
@@ -45,3 +47,11 @@ def test_mathjax_is_served_by_the_site(built_book):
         assert (html / "_static" / "mathjax" / "tex-chtml.js").exists(), edition
         page = (html / "chapters" / f"{chapter_paths()[0].stem}.html").read_text()
         assert 'src="../_static/mathjax/tex-chtml.js' in page
+
+
+def test_the_notebook_numbers_equations_as_the_book_does(built_book):
+    numbers = equation_numbers((chapter_number(p), p.read_text()) for p in chapter_paths())
+    for chapter in chapter_paths():
+        page = (built_book["student"] / "chapters" / f"{chapter.stem}.html").read_text()
+        in_book = re.findall(r'<span class="eqno">\(([\d.]+)\)', page)
+        assert in_book == [numbers[label] for label in equation_labels(chapter.read_text())], chapter.name
