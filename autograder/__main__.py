@@ -5,6 +5,7 @@
   grade CHAPTER             autograde every submission; write DIR/grades.csv
   feedback CHAPTER          write DIR/feedback/<student>/<chapter>/<chapter>.html
   report CHAPTER            write DIR/reports/<chapter>.html with figures
+  validate NOTEBOOK ...     nbgrader's validation, messages in full; exit 1 if one fails
 
 CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 (default: course/). The stock nbgrader commands work on the same folder.
@@ -42,6 +43,8 @@ def main(argv=None):
     grade.add_argument("--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)")
     for name, text in [("feedback", "write feedback pages"), ("report", "write the report page")]:
         verb(name, text).add_argument("chapter", metavar="CHAPTER")
+    verb("validate", "check completed notebooks as nbgrader validate does, messages in full").add_argument(
+        "notebooks", nargs="+", metavar="NOTEBOOK")
     args = parser.parse_args(argv)
     course = Course(args.course, args.db_url)
     try:
@@ -88,6 +91,10 @@ def _run(course, args):
 
         pages = feedback(course, args.chapter)
         print(f"wrote {len(pages)} feedback pages under {course.root / 'feedback'}")
+    elif args.verb == "validate":
+        from .validate import validate
+
+        return 1 if validate(args.notebooks, course.config()) else 0
     elif args.verb == "report":
         from .report import report
 

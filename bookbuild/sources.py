@@ -10,11 +10,18 @@ nbgrader metadata. Two markers are expanded here:
   whose ``grade_id`` is ``NAME``, from its own chapter, so a later chapter can ask
   for the student's earlier function without restating its solution.
 
+Two things make a notebook check itself in any Jupyter, Colab included: every
+test cell is tagged ``raises-exception``, so that "Run All" goes on past a
+failing test (JupyterLab, Notebook 7 and nbclient honour the tag; the error
+output nbgrader grades by stays), and a last cell, tagged ``self-check``, runs
+every visible test again through ``check_all`` and prints each verdict in full.
+
 The Markdown cells become plain Markdown (``bookbuild.plain``), because the
 notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
 asks for the MyST form, which it renders itself.
 """
 
+import ast
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +34,8 @@ from .plain import equation_numbers, plain_markdown
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 TESTKIT = ROOT / "autograder" / "testkit.py"
+SELF_CHECK_TAG = "self-check"
+KEEP_GOING_TAG = "raises-exception"
 
 
 def chapter_paths(folder=CHAPTERS):
@@ -83,7 +92,10 @@ def source_notebook(path, myst=False):
             cell = _testkit_cell()
         elif cell.cell_type == "code" and "carry" in cell.metadata:
             cell = _carried_cell(cell.metadata["carry"], path)
+        elif cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.metadata.setdefault("tags", []).append(KEEP_GOING_TAG)
         cells.append(cell)
+    cells.append(_self_check_cell(cells))
     nb.cells = cells
     _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
     if not myst:
@@ -124,6 +136,45 @@ def _carried_cell(grade_id, into_path):
     )
     cell.metadata = {"nbgrader": _nbgrader(grade_id=f"carried_{grade_id}", solution=True)}
     return cell
+
+
+def _self_check_cell(cells):
+    tests = "".join(
+        f"    ({meta['grade_id']!r}, {meta['points']!r}, {_literal(visible_part(cell.source))}),\n"
+        for cell in cells
+        for meta in [cell.metadata.get("nbgrader", {})]
+        if meta.get("grade")
+    )
+    cell = nbformat.v4.new_code_cell(
+        "# Check yourself: run this cell after the exercises. It runs every visible test above again and\n"
+        "# prints each one's result in full, without stopping at a failure. There is nothing to change in it.\n"
+        f"check_all([\n{tests}])"
+    )
+    cell.metadata = {"nbgrader": _nbgrader(grade_id="check_all", locked=True), "tags": [SELF_CHECK_TAG]}
+    return cell
+
+
+def _literal(code):
+    # A test reads best as itself, in a raw triple-quoted string; repr() where that would change it.
+    readable = f"r'''\n{code}'''[1:]"
+    try:
+        same = ast.literal_eval(readable[:-4]) == "\n" + code
+    except SyntaxError:
+        same = False
+    return readable if same else repr(code)
+
+
+def visible_part(test_source):
+    """A test cell's source without its hidden tests, as nbgrader's ClearHiddenTests leaves it."""
+    kept, hidden = [], False
+    for line in test_source.splitlines(keepends=True):
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "".join(kept).rstrip("\n")
 
 
 def _nbgrader(grade_id, locked=False, solution=False, grade=False, points=None):

@@ -72,6 +72,19 @@ def test_myst_with_no_plain_form_is_an_error(text):
         plain_markdown(text, {})
 
 
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_last_cell_runs_every_visible_test_and_run_all_goes_on_past_a_failure(chapter):
+    source, student = source_notebook(chapter), student_notebook(source_notebook(chapter))
+    tests = [c for c in student.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert all("raises-exception" in c.metadata["tags"] for c in tests)
+    last = student.cells[-1]
+    assert "self-check" in last.metadata["tags"] and last.metadata["nbgrader"]["locked"]
+    assert not last.metadata["nbgrader"]["grade"] and not last.metadata["nbgrader"]["solution"]
+    listed = eval(last.source.split("check_all(", 1)[1].rsplit(")", 1)[0], {"__builtins__": {}})  # literals and [1:]
+    assert listed == [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"], c.source) for c in tests]
+    assert not any(line in last.source for line in secret_lines(source))
+
+
 def test_solutions_become_stubs_and_hidden_tests_vanish():
     nb = student_notebook(source_notebook(FIXTURES / "01_first.md"))
     text = "\n".join(cell.source for cell in nb.cells)
