@@ -150,7 +150,9 @@ def _self_check_cell(cells):
         "# prints each one's result in full, without stopping at a failure. There is nothing to change in it.\n"
         f"check_all([\n{tests}])"
     )
-    cell.metadata = {"nbgrader": _nbgrader(grade_id="check_all", locked=True), "tags": [SELF_CHECK_TAG]}
+    # Its code folded (JupyterLab, Notebook 7 and VS Code read source_hidden): the report below it is what counts.
+    cell.metadata = {"nbgrader": _nbgrader(grade_id="check_all", locked=True), "tags": [SELF_CHECK_TAG],
+                     "jupyter": {"source_hidden": True}}
     return cell
 
 
