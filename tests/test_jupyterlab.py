@@ -70,6 +70,7 @@ def lab(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server.stderr.close()
 
 
 def run_all(driver):
