@@ -166,7 +166,8 @@ def check_all(tests, namespace=None):
             verdict, message = "PASS", ""
             earned += points
         total += points
-        print(f"{verdict}  {grade_id}  ({points if verdict == 'PASS' else 0} of {points} points)")
+        unit = "point" if points == 1 else "points"
+        print(f"{verdict}  {grade_id}  ({points if verdict == 'PASS' else 0} of {points} {unit})")
         for line in (message + "\n" + printed.getvalue()).strip().splitlines():
             print(f"      {line}")
     print(f"Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.")

@@ -133,7 +133,7 @@ def test_check_all_reports_every_test_in_full_and_goes_on_after_a_failure(capsys
     ], namespace)
     out = capsys.readouterr().out
     assert "FAIL  test_double  (0 of 2 points)" in out and long_mistake in out
-    assert "FAIL  test_missing  (0 of 1 points)" in out and "NameError" in out
+    assert "FAIL  test_missing  (0 of 1 point)" in out and "NameError" in out
     assert "PASS  test_half  (3 of 3 points)" in out
     assert "PASS  test_half_going_further  (0 of 0 points)" in out and "Going further (0 points): met." in out
     assert "Visible tests: 3 of 6 points." in out
