@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed
 STUDENT_NUMPYS := 2.0.2 1.26.4
 STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
 
-.PHONY: book book-instructor test student-kernels bench clean
+.PHONY: book book-instructor publish test student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv $(VENV); }
@@ -31,6 +31,11 @@ book: $(STAMP)
 ## book-instructor: build the instructor edition (solutions in toggles) into _build/instructor/_build/html
 book-instructor: $(STAMP)
 	$(BIN)/python -m bookbuild --edition instructor
+
+## publish: write the launch buttons' branch content into PUBLISH_DIR (default _build/publish): notebooks + requirements.txt
+PUBLISH_DIR ?= _build/publish
+publish: $(STAMP)
+	$(BIN)/python -m bookbuild.publish $(PUBLISH_DIR)
 
 .venv-numpy-%/.installed: tests/student-kernel.txt
 	test -x .venv-numpy-$*/bin/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv .venv-numpy-$*; }

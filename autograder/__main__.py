@@ -8,6 +8,7 @@
   report CHAPTER            write DIR/reports/<chapter>.html with figures
   export CHAPTER ... --to canvas|moodle|csv --out FILE
                             the grades as a file the platform imports (outside the repository)
+  validate NOTEBOOK ...     nbgrader's validation, messages in full; exit 1 if one fails
 
 CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 (default: course/). The stock nbgrader commands work on the same folder.
@@ -56,6 +57,8 @@ def main(argv=None):
     export.add_argument("--out", required=True, metavar="FILE", help="where to write it (not inside the repository)")
     export.add_argument("--assignment-id", action="append", metavar="CHAPTER=ID",
                         help="Canvas's id of the chapter's assignment, so the import updates it")
+    verb("validate", "check completed notebooks as nbgrader validate does, messages in full").add_argument(
+        "notebooks", nargs="+", metavar="NOTEBOOK")
     args = parser.parse_args(argv)
     course = Course(args.course, args.db_url)
     try:
@@ -111,6 +114,10 @@ def _run(course, args):
 
         pages = feedback(course, args.chapter)
         print(f"wrote {len(pages)} feedback pages under {course.root / 'feedback'}")
+    elif args.verb == "validate":
+        from .validate import validate
+
+        return 1 if validate(args.notebooks, course.config()) else 0
     elif args.verb == "report":
         from .report import report
 

@@ -21,7 +21,7 @@ import yaml
 
 from . import strict
 from .leaks import find_leaks
-from .sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
+from .sources import ROOT, SELF_CHECK_TAG, chapter_paths, dumps, source_notebook, write_if_changed
 from .student import student_notebook
 
 EDITIONS = ("student", "instructor")
@@ -53,7 +53,7 @@ def stage(edition, build_root=ROOT / "_build", only=None):
         write_if_changed(source / page, (ROOT / page).read_text(encoding="utf-8"))
     expected = set()
     for path in chapters:
-        nb = source_notebook(path)
+        nb = source_notebook(path, myst=True)  # the book renders MyST itself
         page = student_page(nb) if edition == "student" else instructor_page(nb)
         target = source / "chapters" / f"{path.stem}.ipynb"
         write_if_changed(target, dumps(page))
@@ -86,7 +86,7 @@ def build(edition, build_root=ROOT / "_build", only=None):
 
 
 def student_page(source_nb):
-    nb = student_notebook(source_nb)
+    nb = _without_self_check(student_notebook(source_nb))
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution") or meta.get("grade"):
@@ -95,10 +95,16 @@ def student_page(source_nb):
 
 
 def instructor_page(source_nb):
-    nb = copy.deepcopy(source_nb)
+    nb = _without_self_check(copy.deepcopy(source_nb))
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("solution"):
             _add_tags(cell, "hide-input")
+    return nb
+
+
+def _without_self_check(nb):
+    # The last cell re-runs the tests for a student's own kernel; the page shows each test where it is.
+    nb.cells = [cell for cell in nb.cells if SELF_CHECK_TAG not in cell.metadata.get("tags", [])]
     return nb
 
 

@@ -9,8 +9,19 @@ nbgrader metadata. Two markers are expanded here:
 * a code cell with metadata ``carry: NAME`` becomes a copy of the exercise cell
   whose ``grade_id`` is ``NAME``, from its own chapter, so a later chapter can ask
   for the student's earlier function without restating its solution.
+
+Two things make a notebook check itself in any Jupyter, Colab included: every
+test cell is tagged ``raises-exception``, so that "Run All" goes on past a
+failing test (JupyterLab, Notebook 7 and nbclient honour the tag; the error
+output nbgrader grades by stays), and a last cell, tagged ``self-check``, runs
+every visible test again through ``check_all`` and prints each verdict in full.
+
+The Markdown cells become plain Markdown (``bookbuild.plain``), because the
+notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
+asks for the MyST form, which it renders itself.
 """
 
+import ast
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -18,9 +29,13 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from .plain import equation_numbers, plain_markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 TESTKIT = ROOT / "autograder" / "testkit.py"
+SELF_CHECK_TAG = "self-check"
+KEEP_GOING_TAG = "raises-exception"
 
 
 def chapter_paths(folder=CHAPTERS):
@@ -58,11 +73,16 @@ def exercise_ids(path):
     ]
 
 
-def source_notebook(path):
+def chapter_number(path):
+    return int(chapter_name(path).split("_", 1)[0])
+
+
+def source_notebook(path, myst=False):
     """The instructor's notebook for one chapter: solutions in, markers expanded.
 
     This is what nbgrader calls the *source* version of the assignment. Carried
-    exercises are looked up among the chapters in the same folder.
+    exercises are looked up among the chapters in the same folder. ``myst``
+    keeps the Markdown cells as written, for the book.
     """
     path = Path(path).resolve()
     nb = read_chapter(path)
@@ -72,9 +92,17 @@ def source_notebook(path):
             cell = _testkit_cell()
         elif cell.cell_type == "code" and "carry" in cell.metadata:
             cell = _carried_cell(cell.metadata["carry"], path)
+        elif cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.metadata.setdefault("tags", []).append(KEEP_GOING_TAG)
         cells.append(cell)
+    cells.append(_self_check_cell(cells))
     nb.cells = cells
-    _number_cells(nb, chapter_name(path))
+    _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
+    if not myst:
+        numbers = equation_numbers((chapter_number(p), p.read_text(encoding="utf-8")) for p in chapter_paths(path.parent))
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = plain_markdown(cell.source, numbers)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
@@ -111,6 +139,47 @@ def _carried_cell(grade_id, into_path):
     )
     cell.metadata = {"nbgrader": _nbgrader(grade_id=f"carried_{grade_id}", solution=True)}
     return cell
+
+
+def _self_check_cell(cells):
+    tests = "".join(
+        f"    ({meta['grade_id']!r}, {meta['points']!r}, {_literal(visible_part(cell.source))}),\n"
+        for cell in cells
+        for meta in [cell.metadata.get("nbgrader", {})]
+        if meta.get("grade")
+    )
+    cell = nbformat.v4.new_code_cell(
+        "# Check yourself: run this cell after the exercises. It runs every visible test above again and\n"
+        "# prints each one's result in full, without stopping at a failure. There is nothing to change in it.\n"
+        f"check_all([\n{tests}])"
+    )
+    # Its code folded (JupyterLab, Notebook 7 and VS Code read source_hidden): the report below it is what counts.
+    cell.metadata = {"nbgrader": _nbgrader(grade_id="check_all", locked=True), "tags": [SELF_CHECK_TAG],
+                     "jupyter": {"source_hidden": True}}
+    return cell
+
+
+def _literal(code):
+    # A test reads best as itself, in a raw triple-quoted string; repr() where that would change it.
+    readable = f"r'''\n{code}'''[1:]"
+    try:
+        same = ast.literal_eval(readable[:-4]) == "\n" + code
+    except SyntaxError:
+        same = False
+    return readable if same else repr(code)
+
+
+def visible_part(test_source):
+    """A test cell's source without its hidden tests, as nbgrader's ClearHiddenTests leaves it."""
+    kept, hidden = [], False
+    for line in test_source.splitlines(keepends=True):
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "".join(kept).rstrip("\n")
 
 
 def _nbgrader(grade_id, locked=False, solution=False, grade=False, points=None):

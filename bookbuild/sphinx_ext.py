@@ -1,5 +1,10 @@
 """A small Sphinx extension loaded by the book's _config.yml.
 
+It serves ``static/course-theme.js`` and ``.css``, local fixes for the theme
+pair jupyter-book 1.x pins (pydata-sphinx-theme 0.17.1, sphinx-book-theme
+1.3.0): the sidebar toggles a phone needs, one top bar, the colour button's
+first click, and search snippets without LaTeX source.
+
 sphinx-thebe and sphinx-togglebutton each add their inline configuration
 script twice (at two priorities), and the second ``const THEBE_JS_URL`` is a
 console error on every page. Scripts that would appear twice are dropped here.
@@ -14,6 +19,8 @@ leaves it alone.
 
 import html
 from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -45,8 +52,23 @@ def _write_index_redirect(app, exception):
     )
 
 
+def _drop_print_button(app, pagename, templatename, context, doctree):
+    # The theme's ".pdf" download is the browser's print dialog, not a PDF of the book.
+    for group in context.get("header_buttons", []):
+        if group.get("type") == "group":
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+
+
+def _serve_theme_fixes(app):
+    app.config.html_static_path.append(str(STATIC))
+
+
 def setup(app):
+    app.connect("builder-inited", _serve_theme_fixes)
+    app.add_js_file("course-theme.js", priority=900)  # after the themes' and the search's scripts
+    app.add_css_file("course-theme.css", priority=900)
     app.connect("html-page-context", _drop_duplicate_scripts)
     # Before sphinx-external-toc's own handler (priority 500), which writes index.html only if it is missing.
     app.connect("build-finished", _write_index_redirect, priority=400)
+    app.connect("html-page-context", _drop_print_button, priority=600)  # after the theme adds its buttons
     return {"parallel_read_safe": True, "parallel_write_safe": True}

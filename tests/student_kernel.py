@@ -1,6 +1,7 @@
 """Run student notebooks top to bottom as a student's own kernel would, and report each test cell.
 
     python student_kernel.py NOTEBOOK.ipynb ...   (prints JSON: {path: {grade_id: message or null}})
+    python student_kernel.py --self-check NOTEBOOK.ipynb ...   (prints JSON: {path: what the self-check cell printed})
 
 It runs under another Python environment (an older NumPy, no nbgrader, no course
 packages), so it needs only the standard library and what the notebook imports.
@@ -16,7 +17,7 @@ import sys
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def run(path):
+def run(path, printed=None):
     with open(path, encoding="utf-8") as file:
         nb = json.load(file)
     namespace = {"__name__": "__main__"}
@@ -27,15 +28,27 @@ def run(path):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         meta = cell.get("metadata", {}).get("nbgrader", {})
         message = None
+        output = io.StringIO()
         try:
-            with contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(output):
                 exec(compile(source, f"<cell {index}>", "exec"), namespace)
         except Exception as error:
             message = f"{type(error).__name__}: {error}"
         if meta.get("grade"):
             verdicts[meta["grade_id"]] = message
+        if printed is not None and "self-check" in cell.get("metadata", {}).get("tags", []):
+            printed.append(output.getvalue())
     return verdicts
 
 
+def self_check(path):
+    printed = []
+    run(path, printed)
+    return "".join(printed)
+
+
 if __name__ == "__main__":
-    print(json.dumps({path: run(path) for path in sys.argv[1:]}))
+    if sys.argv[1] == "--self-check":
+        print(json.dumps({path: self_check(path) for path in sys.argv[2:]}))
+    else:
+        print(json.dumps({path: run(path) for path in sys.argv[1:]}))

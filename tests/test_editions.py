@@ -6,7 +6,8 @@ import re
 import pytest
 
 from bookbuild.leaks import all_secret_lines, find_leaks
-from bookbuild.sources import chapter_paths, dumps, source_notebook
+from bookbuild.plain import equation_labels, equation_numbers
+from bookbuild.sources import chapter_number, chapter_paths, dumps, source_notebook
 from bookbuild.student import student_notebook
 
 pytestmark = pytest.mark.slow
@@ -58,3 +59,11 @@ def test_every_page_declares_an_icon_the_site_has(built_book):
             if not icon or not (page.parent / icon.group(1)).is_file():
                 missing.append(f"{edition}: {page.relative_to(html)}")
     assert missing == []
+
+
+def test_the_notebook_numbers_equations_as_the_book_does(built_book):
+    numbers = equation_numbers((chapter_number(p), p.read_text()) for p in chapter_paths())
+    for chapter in chapter_paths():
+        page = (built_book["student"] / "chapters" / f"{chapter.stem}.html").read_text()
+        in_book = re.findall(r'<span class="eqno">\(([\d.]+)\)', page)
+        assert in_book == [numbers[label] for label in equation_labels(chapter.read_text())], chapter.name

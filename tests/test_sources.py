@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from bookbuild.leaks import secret_lines
+from bookbuild.plain import plain_markdown
 from bookbuild.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
 from bookbuild.student import student_notebook
 
@@ -25,6 +27,62 @@ def test_student_notebook_matches_its_golden_file(chapter):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(produced, encoding="utf-8")
     assert produced == golden.read_text(encoding="utf-8"), f"{golden.name} is out of date (UPDATE_GOLDEN=1)"
+
+
+# MyST a notebook viewer would show as raw text: directives, roles, targets, equation labels, options.
+MYST = re.compile(r"^(?::::+|```+)\{|\{[a-z][\w:-]*\}`|^\([\w-]+\)=|^\$\$ *\(|^:(?:class|name|label):", re.MULTILINE)
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_student_notebook_has_no_myst_syntax_left(chapter):
+    markdown = [c.source for c in student_notebook(source_notebook(chapter)).cells if c.cell_type == "markdown"]
+    leftovers = [match.group(0) for text in markdown for match in MYST.finditer(text)]
+    assert leftovers == [], f"{chapter.name}: MyST a notebook viewer shows raw: {leftovers[:5]}"
+    assert "\\tag{" in "".join(markdown) and "<details>" in "".join(markdown)
+
+
+def test_the_myst_scan_can_fail():
+    chapter = read_chapter(chapter_paths()[0])
+    found = [m.group(0) for c in chapter.cells if c.cell_type == "markdown" for m in MYST.finditer(c.source)]
+    assert {":::{", "{eq}`", "$$ (", ":class:"} <= set(found)
+
+
+def test_myst_becomes_plain_markdown_numbered_as_the_book_numbers_it():
+    first, second = (source_notebook(FIXTURES / name) for name in ("01_first.md", "02_second.md"))
+    text = "\n".join(c.source for c in first.cells if c.cell_type == "markdown")
+    assert "> **Learning objectives**\n>\n> You can double a number, as in (1.1)." in text
+    assert "$$\nd(x) = 2x\n\\tag{1.1}\n$$" in text and "$$\nd(d(x)) = 4x\n\\tag{1.2}\n$$" in text
+    assert "and twice that, (1.2):" in text
+    assert "<details>\n<summary>Answers</summary>\n\n1. $6$, by (1.1).\n\n</details>" in text
+    # A reference to another chapter's equation takes that chapter's number.
+    assert "doubling twice, (1.2)." in "".join(c.source for c in second.cells if c.cell_type == "markdown")
+
+
+def test_only_markdown_cells_change():
+    myst, plain = source_notebook(FIXTURES / "01_first.md", myst=True), source_notebook(FIXTURES / "01_first.md")
+    assert [c.id for c in myst.cells] == [c.id for c in plain.cells]
+    assert [c.metadata for c in myst.cells] == [c.metadata for c in plain.cells]
+    assert [c.source for c in myst.cells if c.cell_type == "code"] == [c.source for c in plain.cells if c.cell_type == "code"]
+    assert [c.source for c in myst.cells if c.cell_type == "markdown"] != [c.source for c in plain.cells if c.cell_type == "markdown"]
+
+
+@pytest.mark.parametrize("text", ["```{note}\nA note.\n```", "See {numref}`fig-one`.", "(sec-one)=\n# One", "{eq}`nowhere`"])
+def test_myst_with_no_plain_form_is_an_error(text):
+    with pytest.raises(ValueError, match="MyST syntax|refers to no"):
+        plain_markdown(text, {})
+
+
+@pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)
+def test_the_last_cell_runs_every_visible_test_and_run_all_goes_on_past_a_failure(chapter):
+    source, student = source_notebook(chapter), student_notebook(source_notebook(chapter))
+    tests = [c for c in student.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert all("raises-exception" in c.metadata["tags"] for c in tests)
+    last = student.cells[-1]
+    assert "self-check" in last.metadata["tags"] and last.metadata["nbgrader"]["locked"]
+    assert not last.metadata["nbgrader"]["grade"] and not last.metadata["nbgrader"]["solution"]
+    listed = eval(last.source.split("check_all(", 1)[1].rsplit(")", 1)[0], {"__builtins__": {}})  # literals and [1:]
+    assert listed == [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"], c.source) for c in tests]
+    assert not any(line in last.source for line in secret_lines(source))
 
 
 def test_solutions_become_stubs_and_hidden_tests_vanish():

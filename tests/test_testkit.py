@@ -116,4 +116,24 @@ def test_the_kit_needs_nothing_but_numpy():
     tree = ast.parse(Path(testkit.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"re", "sys", "traceback", "warnings", "contextlib", "numpy"}
+    assert imported <= {"re", "sys", "traceback", "warnings", "contextlib", "io", "numpy"}
+
+
+def test_check_all_reports_every_test_in_full_and_goes_on_after_a_failure(capsys):
+    namespace = {name: getattr(testkit, name) for name in ("call", "expect_close", "going_further", "CheckFailed")}
+    namespace["np"] = np
+    namespace["double"] = lambda x: 3 * x  # wrong
+    namespace["half"] = lambda x: x / 2  # right
+    long_mistake = "It is 1.5 times too large: " + "a sentence well past ninety characters, " * 3 + "to the end."
+    testkit.check_all([
+        ("test_double", 2, f'expect_close("double(2)", call(double, 2), 4, mistakes={{{long_mistake!r}: 6}})\n'),
+        ("test_missing", 1, "undefined_function(1)\n"),
+        ("test_half", 3, 'expect_close("half(4)", call(half, 4), 2)\n'),
+        ("test_half_going_further", 0, 'going_further("half(1)", call(half, 1), 0.5, "section 1")\n'),
+    ], namespace)
+    out = capsys.readouterr().out
+    assert "FAIL  test_double  (0 of 2 points)" in out and long_mistake in out
+    assert "FAIL  test_missing  (0 of 1 point)" in out and "NameError" in out
+    assert "PASS  test_half  (3 of 3 points)" in out
+    assert "PASS  test_half_going_further  (0 of 0 points)" in out and "Going further (0 points): met." in out
+    assert "Visible tests: 3 of 6 points." in out

@@ -217,3 +217,15 @@ def test_students_can_validate_their_notebook(tmp_path):
     result = subprocess.run([nbgrader, "validate", str(blank)], capture_output=True, text=True, cwd=tmp_path)
     assert "NotImplementedError" in result.stdout
     json.loads(blank.read_text())  # validate leaves the file intact
+
+
+def test_the_course_validate_prints_every_message_in_full_and_fails_with_the_notebook(tmp_path):
+    wrong = tmp_path / "wrong.ipynb"
+    nbformat.write(submission("03_cross_entropy", {"loss": (ROOT / "tests/corpus/03_cross_entropy/wrong_loss_log10.py").read_text()}), wrong)
+    run = subprocess.run([sys.executable, "-m", "autograder", "validate", str(wrong)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Likely mistake: You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)." in run.stdout
+    done = tmp_path / "done.ipynb"
+    nbformat.write(submission(CHAPTER), done)
+    run = subprocess.run([sys.executable, "-m", "autograder", "validate", str(done)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0 and "Success! Your notebook passes all the tests." in run.stdout, run.stdout + run.stderr

@@ -1,0 +1,17 @@
+"""The launch buttons' branch: the student notebooks where the buttons open them, and Binder's requirements."""
+
+import re
+
+from bookbuild.publish import publish
+from bookbuild.sources import ROOT, chapter_paths, dumps, source_notebook
+from bookbuild.student import student_notebook
+
+
+def test_publish_writes_the_release_notebooks_and_the_pinned_student_packages(tmp_path):
+    written = publish(tmp_path)
+    for chapter in chapter_paths():
+        notebook = tmp_path / "chapters" / f"{chapter.stem}.ipynb"
+        assert notebook in written and notebook.read_text() == dumps(student_notebook(source_notebook(chapter)))
+    pins = dict(re.findall(r"^([\w.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(), re.MULTILINE))
+    assert (tmp_path / "requirements.txt").read_text().split() == [
+        f"{name}=={pins[name]}" for name in ("numpy", "matplotlib", "scikit-learn")]
