@@ -7,6 +7,8 @@
   report CHAPTER            write DIR/reports/<chapter>.html with figures
   export CHAPTER ... --to canvas|moodle|csv --out FILE
                             the grades as a file the platform imports (outside the repository)
+  delegate-cgroups --user NAME
+                            as root, once per boot: let NAME's grading give each sandbox a cgroup
 
 CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 (default: course/). The stock nbgrader commands work on the same folder.
@@ -53,7 +55,14 @@ def main(argv=None):
     export.add_argument("--out", required=True, metavar="FILE", help="where to write it (not inside the repository)")
     export.add_argument("--assignment-id", action="append", metavar="CHAPTER=ID",
                         help="Canvas's id of the chapter's assignment, so the import updates it")
+    delegate = verb("delegate-cgroups", "as root: let an ordinary user's grading give each sandbox a cgroup")
+    delegate.add_argument("--user", required=True, help="the account that grades")
+    delegate.add_argument("--memory", type=float, metavar="GIB", help="a cap on all of the user's sandboxes together")
+    delegate.add_argument("--processes", type=int, metavar="N", help="a cap on their processes together")
+    delegate.add_argument("--undo", action="store_true", help="remove the user's cgroup folders instead")
     args = parser.parse_args(argv)
+    if args.verb == "delegate-cgroups":
+        return _delegate(args)
     course = Course(args.course, args.db_url)
     try:
         return _run(course, args)
@@ -65,6 +74,19 @@ def main(argv=None):
 def _course_options(parser, course_default, db_default):
     parser.add_argument("--course", default=course_default, metavar="DIR", help="the course working folder (default: course)")
     parser.add_argument("--db-url", default=db_default, help="the gradebook's database URL (default: sqlite in DIR)")
+
+
+def _delegate(args):
+    from .budget import CannotDelegate, delegate
+
+    memory = int(args.memory * 2**30) if args.memory is not None else None
+    try:
+        for line in delegate(args.user, memory, args.processes, undo=args.undo):
+            print(line)
+    except (CannotDelegate, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _run(course, args):
