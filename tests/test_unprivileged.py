@@ -227,6 +227,7 @@ def corpus_as_user(busy_account):
         prepared.canary.close()
         _delegate("--undo")
     try:
+        assert done.returncode == 0, done.stderr[-2000:]
         yield {"done": done, "seen": watch.seen, "left": left, **attack_batch.outcome(prepared)}
     finally:
         shutil.rmtree(root)
@@ -234,7 +235,6 @@ def corpus_as_user(busy_account):
 
 def test_as_an_ordinary_user_no_attack_earns_more_than_its_honest_twin(corpus_as_user):
     done, rows = corpus_as_user["done"], corpus_as_user["rows"]
-    assert done.returncode == 0, done.stderr[-2000:]
     assert PER_PROCESS_NOTE not in done.stderr, "with delegated cgroups the budgets are per sandbox"
     print("\n".join(attack_batch.table(rows)))
     assert {f"attack-{attack_batch.name(p)}" for p in attack_batch.ATTACKS} <= set(rows)
@@ -249,6 +249,7 @@ def test_each_sandbox_of_an_ordinary_user_has_a_cgroup_that_holds_its_memory(cor
     assert len(seen) >= len(attack_batch.ATTACKS), f"only {len(seen)} sandbox cgroups seen"
     assert {(limit, processes) for limit, processes, _ in seen.values()} == {(limits.memory_bytes, limits.processes)}
     peaks = sorted(peak for _, _, peak in seen.values())
+    print(f"{len(seen)} sandbox cgroups; the highest peak {peaks[-1] / 2**20:.0f} MiB of {limits.memory_bytes / 2**20:.0f} MiB")
     # The memory attacks (forked children holding 5 x 600 MB, /tmp files) pressed on their sandbox's limit, which held.
     assert limits.memory_bytes // 2 < peaks[-1] <= limits.memory_bytes, peaks[-5:]
     assert corpus_as_user["left"] == [], "every sandbox's cgroup is removed after it"
