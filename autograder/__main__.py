@@ -9,6 +9,8 @@
   export CHAPTER ... --to canvas|moodle|csv --out FILE
                             the grades as a file the platform imports (outside the repository)
   validate NOTEBOOK ...     nbgrader's validation, messages in full; exit 1 if one fails
+  delegate-cgroups --user NAME
+                            as root, once per boot: let NAME's grading give each sandbox a cgroup
 
 CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 (default: course/). The stock nbgrader commands work on the same folder.
@@ -59,7 +61,14 @@ def main(argv=None):
                         help="Canvas's id of the chapter's assignment, so the import updates it")
     verb("validate", "check completed notebooks as nbgrader validate does, messages in full").add_argument(
         "notebooks", nargs="+", metavar="NOTEBOOK")
+    delegate = verb("delegate-cgroups", "as root: let an ordinary user's grading give each sandbox a cgroup")
+    delegate.add_argument("--user", required=True, help="the account that grades")
+    delegate.add_argument("--memory", type=float, metavar="GIB", help="a cap on all of the user's sandboxes together")
+    delegate.add_argument("--processes", type=int, metavar="N", help="a cap on their processes together")
+    delegate.add_argument("--undo", action="store_true", help="remove the user's cgroup folders instead")
     args = parser.parse_args(argv)
+    if args.verb == "delegate-cgroups":
+        return _delegate(args)
     course = Course(args.course, args.db_url)
     try:
         return _run(course, args)
@@ -71,6 +80,19 @@ def main(argv=None):
 def _course_options(parser, course_default, db_default):
     parser.add_argument("--course", default=course_default, metavar="DIR", help="the course working folder (default: course)")
     parser.add_argument("--db-url", default=db_default, help="the gradebook's database URL (default: sqlite in DIR)")
+
+
+def _delegate(args):
+    from .budget import CannotDelegate, delegate
+
+    memory = int(args.memory * 2**30) if args.memory is not None else None
+    try:
+        for line in delegate(args.user, memory, args.processes, undo=args.undo):
+            print(line)
+    except (CannotDelegate, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _run(course, args):

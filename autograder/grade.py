@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from . import sandbox
+from . import budget, sandbox
 from .collect import recorded_outcomes
 from .course import CourseError
 from .parallel import run_dask, run_local
@@ -50,6 +50,9 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
             sandbox.check_available(limits)
         except sandbox.SandboxUnavailable as error:
             raise CourseError(str(error)) from None
+        note = budget.shortfall() if scheduler is None else None  # a cluster's workers have cgroups of their own
+        if note:
+            print(note, file=sys.stderr)
     source_json = course.source(chapter).read_text(encoding="utf-8")
     source_nb = nbformat.reads(source_json, as_version=4)
     not_graded = {} if regrade else _read_not_graded(course, chapter)

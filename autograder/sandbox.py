@@ -15,8 +15,9 @@ Each sandbox has:
   ``/dev/shm``, each a size-capped tmpfs that vanishes with it: nothing it
   writes reaches the host's disk;
 * a budget for the whole sandbox, forked children and tmpfs included: a cgroup
-  (``budget.py``) for memory, processes and CPU where one can be made (as root),
-  and per-process limits on CPU time, address space, files and output size.
+  (``budget.py``) for memory, processes and CPU where one can be made (as root,
+  or in the cgroups an administrator delegated to the grading user), and
+  per-process limits on CPU time, address space, files and output size.
 
 As root, bubblewrap first builds the view and the namespaces, then drops to
 the slot's uid with no capabilities, and a second, unprivileged bubblewrap
@@ -212,6 +213,8 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
     group = None
     try:
         group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes)
+        if group is not None:
+            command = group.wrap(command)
         with open(scratch / "errors", "wb") as errors:
             process = subprocess.Popen(
                 command,
