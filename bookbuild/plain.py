@@ -9,7 +9,9 @@ text. The notebooks students download are made from the plain form:
   element, closed until the student opens it;
 * ``$$ ... $$ (label)`` carries its number as ``\\tag{5.3}`` inside the math,
   and ``{eq}`label` `` becomes ``(5.3)``, numbered as the book numbers them:
-  per chapter, in the order of the labelled display equations.
+  per chapter, in the order of the labelled display equations;
+* ``{doc}`page` `` becomes the page's title in italics (a notebook has no link
+  to the book's pages).
 
 Anything else of MyST's syntax is an error, so a new construct in a chapter
 fails the build until it is converted here.
@@ -17,9 +19,12 @@ fails the build until it is converted here.
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 _DISPLAY = re.compile(r"^\$\$\n(?P<math>.*?)\n\$\$ \((?P<label>[\w-]+)\)$", re.MULTILINE | re.DOTALL)
 _REFERENCE = re.compile(r"\{eq\}`(?P<label>[^`<>]+)`")
+_DOC = re.compile(r"\{doc\}`(?:(?P<text>[^`<]+?) *<(?P<linked>[^`>]+)>|(?P<target>[^`<>]+))`")
+_BOOK = Path(__file__).resolve().parent.parent  # the book's top folder, where documents are named from
 _ADMONITION = re.compile(
     r"^:::\{admonition\} (?P<title>[^\n]+)\n(?P<options>(?::[\w-]+:[^\n]*\n)*)\n?(?P<body>.*?)\n:::$",
     re.MULTILINE | re.DOTALL,
@@ -54,12 +59,23 @@ def plain_markdown(text, numbers):
     """One Markdown cell's text without MyST; ``numbers`` from :func:`equation_numbers`."""
     text = _DISPLAY.sub(lambda m: f"$$\n{m['math']}\n\\tag{{{_number(numbers, m['label'])}}}\n$$", text)
     text = _REFERENCE.sub(lambda m: f"({_number(numbers, m['label'])})", text)
+    text = _DOC.sub(lambda m: m["text"] or f"*{_title(m['target'])}*", text)
     text = _ADMONITION.sub(_admonition, text)
     leftover = LEFTOVER.search(text)
     if leftover:
         line = text[text.rfind("\n", 0, leftover.start()) + 1:].split("\n", 1)[0]
         raise ValueError(f"MyST syntax with no plain Markdown form (convert it in bookbuild/plain.py): {line!r}")
     return text
+
+
+def _title(target):
+    """A page of the book, named by its title: the notebook has no link to the book's pages."""
+    page = _BOOK / f"{target.strip().lstrip('./').removesuffix('.md')}.md"
+    try:
+        heading = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    except (OSError, StopIteration):
+        raise ValueError(f"{{doc}}`{target}` names no page of the book with a title") from None
+    return heading[2:].strip()
 
 
 def _number(numbers, label):
