@@ -204,8 +204,10 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=Fa
                 continue
             if where == "sandbox":
                 cells.append({"id": cell.get("id"), "outputs": session.run_student_cell(cell.source, len(cells))})
-                if carried_name(cell):  # the chapter it comes from is said by the source's cell, not the student's
-                    carried[carried_name(cell)] = (home_chapter(source_cells[cell.metadata["nbgrader"]["grade_id"]]), cells[-1])
+                # Which cell is carried, and from where, the source says: never the student's metadata.
+                source_cell = source_cells.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
+                if source_cell is not None and carried_name(source_cell):
+                    carried[carried_name(source_cell)] = (home_chapter(source_cell), cells[-1])
                 continue
             if cell.metadata["nbgrader"].get("grade"):
                 notes += _probe_carried(session, carried, wrong)

@@ -62,3 +62,12 @@ def test_a_process_that_ends_itself_is_the_students_row_not_a_grader_error(exerc
     result = _grade("05_vectorization", replace)
     messages = [t["message"] for t in result["tests"].values() if t["message"]]
     assert messages and any("ended its own process" in m for m in messages)
+
+
+def test_a_cell_that_claims_to_be_carried_is_judged_by_the_source():
+    # A student cell whose metadata names a carried cell the chapter does not have changes nothing.
+    nb = submission("05_vectorization")
+    demo = next(c for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata)
+    demo.metadata["nbgrader"] = {"grade_id": "carried_nothing", "solution": True, "grade": False, "locked": False}
+    result = grade_submission(source_notebook(CHAPTERS / "05_vectorization.md"), nb)
+    assert _score(result)[0] == _score(result)[1] and result["notes"] == []
