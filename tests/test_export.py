@@ -5,19 +5,25 @@ name, accented names and a name with a comma and quotes (tests/exports.py),
 exported by Canvas and by Moodle (re-zipped in one top folder), graded on two
 chapters; chapter 3 was handed in by three students only. In Moodle, as there,
 chapter 3's participant ids differ from chapter 1's: the export joins them by email.
+Every command runs as an ordinary user (CI runs as root; instructors do not).
 """
 
 import csv
 import io
+import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from autograder.__main__ import main
 from autograder.course import Course, CourseError
 from autograder.examples import canvas_path, moodle_path, submission
 from autograder.export import export
 from bookbuild.sources import ROOT, dumps
+from tests.accounts import give, ordinary_account
 from tests.exports import CHAPTER, CLASS, canvas_zip, email, moodle_participant, moodle_worksheet, moodle_zip
 
 pytestmark = pytest.mark.slow
@@ -26,8 +32,10 @@ LATER_STUDENTS = ["10001", "10004", "10008"]
 LATER_OFFSET = 10000  # chapter 3's Moodle participant ids
 
 
-def cli(*args):
-    assert main(list(args)) == 0
+@pytest.fixture(scope="module")
+def account():
+    with ordinary_account() as found:
+        yield found
 
 
 def later_export(platform, path):
@@ -43,24 +51,35 @@ def later_export(platform, path):
 
 
 @pytest.fixture(scope="module", params=["canvas", "moodle"])
-def graded(request, tmp_path_factory):
+def graded(request, account):
+    """The walkthrough's commands, each run as an ordinary user (CI is root), in a folder of theirs."""
+    prefix, uid, gid = account
     platform = request.param
-    root = tmp_path_factory.mktemp(platform)
+    root = Path(tempfile.mkdtemp(prefix=f"export-{platform}-", dir="/tmp"))
     course = str(root / "course")
-    cli("release", "1", "3", "--course", course)
     first = (canvas_zip if platform == "canvas" else moodle_zip)(root / "first.zip", top_folder="submissions")
-    def worksheet(offset):
-        return ["--worksheet", str(moodle_worksheet(root / f"worksheet{offset}.csv", offset))] if platform == "moodle" else []
-
-    cli("collect", "1", str(first), "--course", course, *worksheet(0))
-    cli("collect", "3", str(later_export(platform, root / "later.zip")), "--course", course, *worksheet(LATER_OFFSET))
-    for chapter in ["1", "3"]:
-        cli("grade", chapter, "--course", course, "--jobs", "2")
-        cli("feedback", chapter, "--course", course)
-        cli("report", chapter, "--course", course)
+    later = later_export(platform, root / "later.zip")
+    worksheets = {offset: ["--worksheet", str(moodle_worksheet(root / f"worksheet{offset}.csv", offset))] if platform == "moodle" else []
+                  for offset in (0, LATER_OFFSET)}
     out = root / "out" / f"{platform}.csv"
-    cli("export", "1", "3", "--to", platform, "--out", str(out), "--course", course, "--assignment-id", "1=501")
-    return platform, Course(course), out
+    out.parent.mkdir()
+    give(root, uid, gid)
+
+    def cli(*args):
+        done = subprocess.run([*prefix, "env", f"HOME={root}", "TMPDIR=/tmp", sys.executable, "-m", "autograder", *args,
+                               "--course", course], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, f"{args}: {done.stderr[-3000:]}"
+
+    cli("release", "1", "3")
+    cli("collect", "1", str(first), *worksheets[0])
+    cli("collect", "3", str(later), *worksheets[LATER_OFFSET])
+    for chapter in ["1", "3"]:
+        cli("grade", chapter, "--jobs", "2")
+        cli("feedback", chapter)
+        cli("report", chapter)
+    cli("export", "1", "3", "--to", platform, "--out", str(out), "--assignment-id", "1=501")
+    yield platform, Course(course), out
+    shutil.rmtree(root)
 
 
 def rows_of(out):

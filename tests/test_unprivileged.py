@@ -12,7 +12,6 @@ administrator's cap on all of them together, so the machine is never at risk.
 
 import csv
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -30,11 +29,11 @@ from autograder.grade import grade
 from autograder.release import release
 from bookbuild.sources import ROOT, dumps
 from tests import attack_batch
+from tests.accounts import USER, give, ordinary_account
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
 
 CHAPTER = "05_vectorization"
-USER = "autograder-test"
 ZERO_PROPAGATE = (
     "import numpy as np\n\n\ndef propagate(w, b, X, Y):\n"
     "    return {'dw': np.zeros_like(w, dtype=float), 'db': 0.0}, 0.0\n"
@@ -56,31 +55,8 @@ GRADE_CORPUS = (
 @pytest.fixture(scope="module")
 def account():
     """(the command prefix that runs as the ordinary user, its uid, its gid)."""
-    if os.geteuid() != 0:
-        yield [], os.getuid(), os.getgid()
-        return
-    try:
-        entry = pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin", USER], check=True)
-        entry = pwd.getpwnam(USER)
-    granted = _grant_traversal(entry.pw_name, [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT])
-    try:
-        yield ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--init-groups", "--"], entry.pw_uid, entry.pw_gid
-    finally:
-        for folder in granted:
-            subprocess.run(["setfacl", "-x", f"u:{entry.pw_name}", str(folder)], check=True)
-
-
-def _grant_traversal(user, paths):
-    """Let ``user`` pass through the folders leading to ``paths`` (a Python under /root, say); return those changed."""
-    granted = []
-    for path in paths:
-        for folder in [*reversed(path.parents), path]:
-            if folder.stat().st_mode & 0o001 == 0 and folder not in granted:
-                subprocess.run(["setfacl", "-m", f"u:{user}:x", str(folder)], check=True)
-                granted.append(folder)
-    return granted
+    with ordinary_account() as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
@@ -127,13 +103,8 @@ def root_scores(tmp_path_factory):
 def _owned_course(uid, gid):
     folder = Path(tempfile.mkdtemp(prefix="autograder-unprivileged-", dir="/tmp"))
     course = _make_course(folder / "course")
-    _give(folder, uid, gid)
+    give(folder, uid, gid)
     return course
-
-
-def _give(folder, uid, gid):
-    for path in [folder, *folder.rglob("*")]:
-        os.lchown(path, uid, gid)
 
 
 def _grade_as(prefix, course, *options):
@@ -213,7 +184,7 @@ def corpus_as_user(busy_account):
     prefix, uid, gid = busy_account
     root = Path(tempfile.mkdtemp(prefix="autograder-unprivileged-", dir="/tmp"))
     prepared = attack_batch.prepare(root)
-    _give(root, uid, gid)
+    give(root, uid, gid)
     folders = budget.delegated_folders(USER)
     _delegate("--undo")  # what a killed earlier run left
     _delegate("--memory", str(ALL_SANDBOXES_MEMORY_GIB), "--processes", str(ALL_SANDBOXES_PROCESSES))
