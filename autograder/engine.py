@@ -212,7 +212,7 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=Fa
             if cell.metadata["nbgrader"].get("grade"):
                 notes += _probe_carried(session, carried, wrong)
             with _standing_in(session, wrong):
-                outputs, failure = session.run_trusted_cell(cell.source, namespace, overrides=wrong)
+                outputs, failure = session.run_trusted_cell(cell.source, namespace)
             meta = cell.metadata["nbgrader"]
             cells.append({"id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
             if meta.get("grade"):
@@ -238,6 +238,7 @@ def _probe_carried(session, carried, wrong):
             return notes
         if reason is not None:
             wrong[name] = carried_reference(name)
+            session.namespace[name] = wrong[name]  # the tests' own calls get the reference too
             text = carried_note(name, chapter, reason)
             entry["outputs"].append({"output_type": "stream", "name": "stdout", "text": text})
             notes.append(text.strip())
@@ -379,16 +380,12 @@ class Session:
             outputs.append(_error_output(*wire.error_fields(result["error"])))
         return outputs
 
-    def run_trusted_cell(self, source, namespace, overrides=None):
-        """Run instructor code here; return (outputs, failure message or None).
-
-        ``overrides`` binds names (carried functions found wrong) to the reference here too.
-        """
+    def run_trusted_cell(self, source, namespace):
+        """Run instructor code here; return (outputs, failure message or None)."""
         try:
             code = compile(source, "<test>", "exec")
         except SyntaxError as error:
             return [_error_output("SyntaxError", str(error))], f"SyntaxError: {error}"
-        namespace.update(overrides or {})
         stdout = io.StringIO()
         failure = None
         try:

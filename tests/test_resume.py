@@ -24,12 +24,7 @@ STUDENTS = [f"student{i:02d}" for i in range(16)]
 
 
 def test_a_killed_grading_run_resumes_without_regrading(tmp_path):
-    course = Course(tmp_path / "course")
-    release(course, [CHAPTER])
-    for student in STUDENTS:
-        path = course.submitted(student, CHAPTER)
-        path.parent.mkdir(parents=True)
-        nbformat.write(submission(CHAPTER), path)
+    course = _course_with(tmp_path, CHAPTER, STUDENTS)
     command = [sys.executable, "-m", "autograder", "grade", "4", "--course", str(course.root), "--jobs", "1"]
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
