@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -62,3 +63,24 @@ def chromium():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "_build" / "artifacts"
+
+WAIT_FOR_MATHJAX = """
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+(function poll() {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => done("typeset"), (e) => done("error: " + e));
+  } else if (Date.now() - start > 20000) {
+    done(document.querySelector(".math") ? "MathJax never started" : "no math");
+  } else {
+    setTimeout(poll, 50);
+  }
+})();
+"""
+
+
+def pages(html):
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)

@@ -7,7 +7,7 @@ import pytest
 
 from bookbuild.strict import BuildFailed, build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 

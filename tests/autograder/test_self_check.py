@@ -13,8 +13,8 @@ import nbformat
 import pytest
 
 from autograder.examples import submission
-from tests.test_corpus import VARIANTS
-from tests.test_same_verdict import RUNNER, _kernel
+from tests.corpus import VARIANTS
+from tests.kernels import RUNNER, kernel
 
 pytestmark = pytest.mark.slow
 CHAPTER = "03_cross_entropy"
@@ -25,7 +25,7 @@ def test_the_self_check_cell_reports_every_visible_test_on_colabs_numpy(tmp_path
     nb = submission(CHAPTER, {"loss": wrong["path"].read_text(encoding="utf-8")})
     path = tmp_path / f"{CHAPTER}.ipynb"
     nbformat.write(nb, path)
-    run = subprocess.run([str(_kernel("2.0.2")), "-I", str(RUNNER), "--self-check", str(path)],
+    run = subprocess.run([str(kernel("2.0.2")), "-I", str(RUNNER), "--self-check", str(path)],
                          capture_output=True, text=True, cwd="/", timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     printed = json.loads(run.stdout)[str(path)]

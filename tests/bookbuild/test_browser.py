@@ -6,25 +6,9 @@ import pytest
 
 from bookbuild.sources import ROOT, chapter_paths, dumps, source_notebook
 from bookbuild.student import student_notebook
-from tests.browser import chromium, serve
+from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, chromium, pages, serve
 
 pytestmark = pytest.mark.slow
-
-ARTIFACTS = ROOT / "_build" / "artifacts"
-
-WAIT_FOR_MATHJAX = """
-const done = arguments[arguments.length - 1];
-const start = Date.now();
-(function poll() {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    MathJax.startup.promise.then(() => done("typeset"), (e) => done("error: " + e));
-  } else if (Date.now() - start > 20000) {
-    done(document.querySelector(".math") ? "MathJax never started" : "no math");
-  } else {
-    setTimeout(poll, 50);
-  }
-})();
-"""
 
 PAGE_REPORT = """
 const math = Array.from(document.querySelectorAll("div.math, span.math"));
@@ -42,10 +26,6 @@ FETCH_TEXT = """
 const done = arguments[arguments.length - 1];
 fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done("fetch failed: " + e));
 """
-
-
-def pages(html):
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from bookbuild.plain import plain_markdown
 from bookbuild.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
 from bookbuild.student import student_notebook
 
-FIXTURES = Path(__file__).parent / "fixtures" / "chapters"
-GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "chapters"
+GOLDEN = Path(__file__).parents[1] / "golden"
 
 
 @pytest.mark.parametrize("chapter", chapter_paths(FIXTURES), ids=lambda p: p.stem)

@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bookbuild.sources import chapter_paths
 from tests.browser import chromium
-from tests.test_browser import ARTIFACTS, WAIT_FOR_MATHJAX, pages
+from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, pages
 
 pytestmark = pytest.mark.slow
 PHONE, DESKTOP = 390, 1280

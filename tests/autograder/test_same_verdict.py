@@ -19,19 +19,10 @@ from autograder import sandbox
 from autograder.engine import grade_submission
 from bookbuild.sources import CHAPTERS, source_notebook
 from autograder.examples import submission
-from tests.test_corpus import VARIANTS
+from tests.corpus import VARIANTS
+from tests.kernels import RUNNER, kernel
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
-
-ROOT = Path(__file__).resolve().parent.parent
-RUNNER = Path(__file__).parent / "student_kernel.py"
-
-
-def _kernel(numpy_version):
-    python = ROOT / f".venv-numpy-{numpy_version}" / "bin" / "python"
-    assert python.exists(), f"{python} is missing: run `make student-kernels` (make test does)"
-    return python
-
 
 def _sample():
     """Per chapter: the reference, every second right variant and every sixth wrong one."""
@@ -50,7 +41,7 @@ SAMPLE = _sample()
 
 def _start_at_home(numpy_version, notebooks):
     """The student's kernel runs in the background (cwd /, -I: no course package can be imported)."""
-    return subprocess.Popen([str(_kernel(numpy_version)), "-I", str(RUNNER), *map(str, notebooks)],
+    return subprocess.Popen([str(kernel(numpy_version)), "-I", str(RUNNER), *map(str, notebooks)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
 
 

@@ -22,7 +22,7 @@ from autograder.examples import release_notebook, submission
 from autograder.grade import grade
 from autograder.release import release
 from autograder.report import collect_results
-from tests.test_corpus import VARIANTS
+from tests.corpus import VARIANTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
 

@@ -24,8 +24,8 @@ from autograder.examples import submission
 from bookbuild.plain import equation_labels
 from bookbuild.sources import CHAPTERS
 from tests.browser import chromium
-from tests.test_browser import ARTIFACTS
-from tests.test_corpus import VARIANTS
+from tests.browser import ARTIFACTS
+from tests.corpus import VARIANTS
 
 pytestmark = pytest.mark.slow
 CHAPTER = "03_cross_entropy"
