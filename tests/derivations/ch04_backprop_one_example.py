@@ -91,7 +91,7 @@ def _():
 
 @check(
     "bp-split-second",
-    latex=r"\frac{\partial}{\partial z}\big(-(1 - y) \ln(1 - a)\big) = -(1 - y) \cdot \frac{1}{1 - a} \cdot \Big(-\frac{\partial a}{\partial z}\Big) = \frac{1 - y}{1 - a}\, a\,(1 - a) = (1 - y)\, a .",
+    latex=r"\begin{aligned} \frac{\partial}{\partial z}\big(-(1 - y) \ln(1 - a)\big) &= -(1 - y) \cdot \frac{1}{1 - a} \cdot \Big(-\frac{\partial a}{\partial z}\Big) \\ &= \frac{1 - y}{1 - a}\, a\,(1 - a) = (1 - y)\, a . \end{aligned}",
 )
 def _():
     s = sigma(t)
@@ -119,7 +119,7 @@ def _():
 
 @check(
     "bp-dz-chain",
-    latex=r"dz = da\, \frac{\partial a}{\partial z} = \Big(-\frac{y}{a} + \frac{1 - y}{1 - a}\Big)\, a\,(1 - a) = -y\,(1 - a) + (1 - y)\, a = a - y .",
+    latex=r"\begin{aligned} dz = da\, \frac{\partial a}{\partial z} &= \Big(-\frac{y}{a} + \frac{1 - y}{1 - a}\Big)\, a\,(1 - a) \\ &= -y\,(1 - a) + (1 - y)\, a = a - y . \end{aligned}",
 )
 def _():
     s = sigma(t)

@@ -61,7 +61,7 @@ def contract(*matrices):
 
 @check(
     "vec-forward-z",
-    latex=r"Z = w^\top X + b = \begin{bmatrix} w^\top x^{(1)} + b & w^\top x^{(2)} + b & \cdots & w^\top x^{(m)} + b \end{bmatrix} = \begin{bmatrix} z^{(1)} & z^{(2)} & \cdots & z^{(m)} \end{bmatrix} .",
+    latex=r"\begin{aligned} Z = w^\top X + b &= \begin{bmatrix} w^\top x^{(1)} + b & w^\top x^{(2)} + b & \cdots & w^\top x^{(m)} + b \end{bmatrix} \\ &= \begin{bmatrix} z^{(1)} & z^{(2)} & \cdots & z^{(m)} \end{bmatrix} . \end{aligned}",
 )
 def _():
     matrix_form = w.T * X + b * ones
@@ -71,7 +71,7 @@ def _():
 
 @check(
     "vec-cost-matrix",
-    latex=r"J = -\frac{1}{m} \Big( Y\, (\ln A)^\top + (1 - Y)\, \big(\ln(1 - A)\big)^\top \Big) = -\frac{1}{m} \sum_{i=1}^{m} \Big( y^{(i)} \ln a^{(i)} + \big(1 - y^{(i)}\big) \ln\big(1 - a^{(i)}\big) \Big) .",
+    latex=r"\begin{aligned} J &= -\frac{1}{m} \Big( Y\, (\ln A)^\top + (1 - Y)\, \big(\ln(1 - A)\big)^\top \Big) \\ &= -\frac{1}{m} \sum_{i=1}^{m} \Big( y^{(i)} \ln a^{(i)} + \big(1 - y^{(i)}\big) \ln\big(1 - a^{(i)}\big) \Big) . \end{aligned}",
 )
 def _():
     A = (w.T * X + b * ones).applyfunc(sigma)
@@ -83,7 +83,7 @@ def _():
 
 @check(
     "vec-loss-from-z",
-    latex=r"\mathcal{L}(\sigma(z), y) = -y \ln \sigma(z) - (1 - y) \ln\big(1 - \sigma(z)\big) = y \ln\big(1 + e^{-z}\big) + (1 - y) \ln\big(1 + e^{z}\big) .",
+    latex=r"\begin{aligned} \mathcal{L}(\sigma(z), y) &= -y \ln \sigma(z) - (1 - y) \ln\big(1 - \sigma(z)\big) \\ &= y \ln\big(1 + e^{-z}\big) + (1 - y) \ln\big(1 + e^{z}\big) . \end{aligned}",
 )
 def _():
     t, y = sp.Symbol("z", real=True), sp.Symbol("y", real=True)

@@ -149,7 +149,7 @@ def _():
 
 @check(
     "sm-loss-logits",
-    latex=r"\mathcal{L} = -\sum_{k=1}^{K} y_k \ln a_k = -\sum_{k=1}^{K} y_k \Big( z_k - \ln \sum_{j=1}^{K} e^{z_j} \Big) = \ln \sum_{j=1}^{K} e^{z_j} - \sum_{k=1}^{K} y_k z_k",
+    latex=r"\begin{aligned} \mathcal{L} = -\sum_{k=1}^{K} y_k \ln a_k &= -\sum_{k=1}^{K} y_k \Big( z_k - \ln \sum_{j=1}^{K} e^{z_j} \Big) \\ &= \ln \sum_{j=1}^{K} e^{z_j} - \sum_{k=1}^{K} y_k z_k \end{aligned}",
 )
 def _():
     sides = [
@@ -176,7 +176,7 @@ def _():
 
 @check(
     "sm-chain",
-    latex=r"\frac{\partial \mathcal{L}}{\partial z_k} = \sum_{j=1}^{K} \frac{\partial \mathcal{L}}{\partial a_j} \frac{\partial a_j}{\partial z_k} = \sum_{j=1}^{K} \Big( -\frac{y_j}{a_j} \Big) a_j \big(\delta_{jk} - a_k\big) = -y_k + a_k \sum_{j=1}^{K} y_j = a_k - y_k",
+    latex=r"\begin{aligned} \frac{\partial \mathcal{L}}{\partial z_k} = \sum_{j=1}^{K} \frac{\partial \mathcal{L}}{\partial a_j} \frac{\partial a_j}{\partial z_k} &= \sum_{j=1}^{K} \Big( -\frac{y_j}{a_j} \Big) a_j \big(\delta_{jk} - a_k\big) \\ &= -y_k + a_k \sum_{j=1}^{K} y_j = a_k - y_k \end{aligned}",
 )
 def _():
     a_free = sp.symbols("p_1:4", positive=True)  # a as free variables, to differentiate L(a)
@@ -224,7 +224,7 @@ def _():
 
 @check(
     "sm-two-class-loss",
-    latex=r"-y_1 \ln a_1 - (1 - y_1) \ln a_2 = -\Big( y_1 \ln \sigma(z_1 - z_2) + (1 - y_1) \ln\big(1 - \sigma(z_1 - z_2)\big) \Big)",
+    latex=r"\begin{aligned} -y_1 \ln a_1 - (1 - y_1) \ln a_2 = -\Big( &y_1 \ln \sigma(z_1 - z_2) \\ &+ (1 - y_1) \ln\big(1 - \sigma(z_1 - z_2)\big) \Big) \end{aligned}",
 )
 def _():
     z1, z2, y1 = zs[0], zs[1], ys[0]
