@@ -91,7 +91,7 @@ def student_page(source_nb):
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution") or meta.get("grade"):
             _add_tags(cell, "skip-execution")
-    return nb
+    return _fold_tests(nb)
 
 
 def instructor_page(source_nb):
@@ -99,7 +99,44 @@ def instructor_page(source_nb):
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("solution"):
             _add_tags(cell, "hide-input")
+    return _fold_tests(nb)
+
+
+def _fold_tests(nb):
+    """Fold each test cell's code behind a toggle that says what it checks and what it is worth.
+
+    A reader comes for the exercise; tens of lines of assertions per test bury it. The
+    downloaded notebook keeps them open: there the student runs them.
+    """
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            _add_tags(cell, "hide-input")
+            _add_tags(cell, TEST_TAG)
+            headline, points = test_headline(cell.source), _points(meta.get("points", 0))
+            prompt = f"Test: {headline}" + ("" if "0 points" in headline else f" ({points})")
+            cell.metadata["mystnb"] = {"code_prompt_show": prompt, "code_prompt_hide": "Hide the test's code"}
     return nb
+
+
+TEST_TAG = "visible-test"  # a CSS class on the page, tag_visible-test, for the theme and the tests
+
+
+def test_headline(source):
+    """The first sentence of a test cell's leading comment: what the test checks."""
+    comment = []
+    for line in source.splitlines():
+        if not line.startswith("#"):
+            break
+        comment.append(line.lstrip("#").strip())
+    text = " ".join(comment)
+    end = text.find(". ")
+    return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"
+
+
+def _points(points):
+    points = int(points) if float(points).is_integer() else points
+    return f"{points} point" + ("" if points == 1 else "s")
 
 
 def _without_self_check(nb):

@@ -67,3 +67,25 @@ def test_the_notebook_numbers_equations_as_the_book_does(built_book):
         page = (built_book["student"] / "chapters" / f"{chapter.stem}.html").read_text()
         in_book = re.findall(r'<span class="eqno">\(([\d.]+)\)', page)
         assert in_book == [numbers[label] for label in equation_labels(chapter.read_text())], chapter.name
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_every_test_cell_is_folded_behind_a_toggle_that_says_what_it_checks(built_book, edition):
+    from bs4 import BeautifulSoup
+
+    for chapter in chapter_paths():
+        tests = [c for c in source_notebook(chapter).cells
+                 if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
+        page = BeautifulSoup((built_book[edition] / "chapters" / f"{chapter.stem}.html").read_text(), "html.parser")
+        cells = page.select("div.cell.tag_visible-test")
+        assert len(cells) == len(tests), f"{edition} {chapter.stem}: {len(cells)} folded test cells, {len(tests)} tests"
+        for cell, test in zip(cells, tests):
+            toggle = cell.select_one("details.above-input")
+            assert toggle is not None and toggle.select_one(".cell_input") is not None, f"{chapter.stem}: a test's code is not folded"
+            assert "open" not in toggle.attrs, f"{chapter.stem}: a folded test starts open"
+            title = toggle.summary.get_text(" ", strip=True)
+            points = test.metadata["nbgrader"]["points"]
+            assert title.startswith("Test: ") and (f"({points} point" in title or "0 points" in title), title
+        visible_code = [pre for pre in page.select("div.cell_input pre") if not pre.find_parent("details")]
+        shown_tests = [pre for pre in visible_code if pre.find_parent("div", class_="tag_visible-test")]
+        assert not shown_tests, f"{edition} {chapter.stem}: test code shown unfolded"
