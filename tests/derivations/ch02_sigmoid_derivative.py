@@ -169,3 +169,36 @@ def _():
 def _():
     tail = sp.exp(-sp.Abs(z))
     return [sigma_prime(z), tail / (1 + tail) ** 2]
+
+
+# Derive it yourself: tanh in place of the sigmoid.
+
+TANH = (sp.exp(z) - sp.exp(-z)) / (sp.exp(z) + sp.exp(-z))
+
+
+@check(
+    "ch2-tanh-derivative",
+    latex=r"\frac{d}{dz} \tanh z = \frac{(e^{z} + e^{-z})^2 - (e^{z} - e^{-z})^2}{(e^{z} + e^{-z})^2} = 1 - \tanh^2 z",
+)
+def _():
+    return [
+        sp.diff(TANH, z),
+        ((sp.exp(z) + sp.exp(-z)) ** 2 - (sp.exp(z) - sp.exp(-z)) ** 2) / (sp.exp(z) + sp.exp(-z)) ** 2,
+        1 - sp.tanh(z) ** 2,
+    ]
+
+
+@check(
+    "ch2-tanh-sigmoid",
+    latex=r"\tanh z = \frac{1 - e^{-2z}}{1 + e^{-2z}} = \frac{2}{1 + e^{-2z}} - 1 = 2\sigma(2z) - 1",
+)
+def _():
+    return [sp.tanh(z), (1 - sp.exp(-2 * z)) / (1 + sp.exp(-2 * z)), 2 / (1 + sp.exp(-2 * z)) - 1, 2 * sigma(2 * z) - 1]
+
+
+@check(
+    "ch2-tanh-slope",
+    latex=r"\frac{d}{dz} \tanh z = 2 \cdot \sigma'(2z) \cdot 2 = 4\, \sigma(2z) \big(1 - \sigma(2z)\big)",
+)
+def _():
+    return [sp.diff(sp.tanh(z), z), 2 * sigma_prime(2 * z) * 2, 4 * sigma(2 * z) * (1 - sigma(2 * z))]

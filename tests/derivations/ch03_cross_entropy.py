@@ -253,3 +253,19 @@ def _():
 )
 def _():
     return [loss(sigma(z), y), sp.log(1 + sp.exp(z)) - y * z, sp.Max(z, 0) - y * z + sp.log(1 + sp.exp(-sp.Abs(z)))]
+
+
+# Derive it yourself: the squared error's slope in z.
+
+
+@check(
+    "ch3-mse-dz",
+    latex=r"\frac{\partial}{\partial z} \tfrac12 (a - y)^{2} = (a - y)\, \frac{\partial a}{\partial z} = (a - y)\, a\, (1 - a)",
+)
+def _():
+    a_of_z = sigma(z)
+    return [
+        sp.diff(sp.Rational(1, 2) * (a_of_z - y) ** 2, z),
+        (a_of_z - y) * sp.diff(a_of_z, z),
+        (a_of_z - y) * a_of_z * (1 - a_of_z),
+    ]

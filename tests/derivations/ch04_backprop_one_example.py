@@ -169,3 +169,25 @@ def _():
         sp.Matrix([x[j, 0] * dz for j in range(4)]),
         x * dz,
     )
+
+
+# Derive it yourself: a class-weighted loss.
+
+beta = sp.Symbol("beta", positive=True)
+
+
+def weighted_loss(act, label):
+    return -(beta * label * sp.log(act) + (1 - label) * sp.log(1 - act))
+
+
+@check(
+    "bp-weighted-dz",
+    latex=r"\frac{\partial \mathcal{L}_\beta}{\partial z} = \Big(-\frac{\beta y}{a} + \frac{1 - y}{1 - a}\Big)\, a\,(1 - a) = -\beta y\,(1 - a) + (1 - y)\, a",
+)
+def _():
+    a_of_z = sigma(t)
+    return [
+        sp.diff(weighted_loss(a_of_z, y), t),
+        (-(beta * y) / a_of_z + (1 - y) / (1 - a_of_z)) * a_of_z * (1 - a_of_z),
+        -beta * y * (1 - a_of_z) + (1 - y) * a_of_z,
+    ]

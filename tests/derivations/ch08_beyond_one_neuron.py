@@ -233,3 +233,26 @@ def _():
         -y1 * sp.log(a1) - (1 - y1) * sp.log(a2),
         -(y1 * sp.log(sigma(z1 - z2)) + (1 - y1) * sp.log(1 - sigma(z1 - z2))),
     ]
+
+
+@check(
+    "sm-dW-batch",
+    latex=r"dW = \frac{1}{m} \sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big)\, x^{(i)\top} = \frac{1}{m} (A - Y)\, X^\top",
+)
+def _():
+    # K = 3 classes, n_x = 2 features, m = 2 examples; dW is the derivative of the mean loss.
+    n, m = 2, 2
+    W = sp.Matrix(K, n, lambda k, l: sp.Symbol(f"W_{k + 1}{l + 1}", real=True))
+    bias = sp.Matrix(sp.symbols("b_1:4", real=True))
+    X = sp.Matrix(n, m, lambda l, i: sp.Symbol(f"x_{l + 1}{i + 1}", real=True))
+    Y = sp.Matrix(K, m, lambda k, i: sp.Symbol(f"y_{k + 1}{i + 1}", real=True))
+    one_hot = {Y[K - 1, i]: 1 - sum(Y[k, i] for k in range(K - 1)) for i in range(m)}
+    Z = W * X + bias * sp.ones(1, m)
+    A = sp.Matrix.hstack(*[sp.Matrix(softmax(list(Z[:, i]))) for i in range(m)])
+    cost = -sum(Y[k, i] * sp.log(A[k, i]) for k in range(K) for i in range(m)) / m
+    pairs = [(k, l) for k in range(K) for l in range(n)]
+    by_sum = sum(((A[:, i] - Y[:, i]) * X[:, i].T for i in range(m)), sp.zeros(K, n)) / m
+    by_product = (A - Y) * X.T / m
+    return [contract([sp.diff(cost, W[k, l]) for k, l in pairs], "dW").subs(one_hot),
+            contract([by_sum[k, l] for k, l in pairs], "dW").subs(one_hot),
+            contract([by_product[k, l] for k, l in pairs], "dW").subs(one_hot)]
