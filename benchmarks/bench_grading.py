@@ -37,7 +37,7 @@ def make_submissions(course, chapter, count):
             nb = submission(chapter, {exercises[i % len(exercises)]: "raise ValueError('not finished')\n"})
         else:
             nb = release_notebook(chapter)
-        path = course.submitted(f"student{i:04d}", chapter)
+        path = course.submitted_path(f"student{i:04d}", chapter)
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, path)
 

@@ -64,7 +64,7 @@ def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
     for student in course.students(CHAPTER):
         if not student.startswith("attack-"):
             continue
-        for path in [course.autograded(student, CHAPTER), course.feedback(student, CHAPTER)]:
+        for path in [course.autograded_path(student, CHAPTER), course.feedback_path(student, CHAPTER)]:
             if not path.exists():
                 continue
             shown = path.read_text(encoding="utf-8")

@@ -228,13 +228,13 @@ def test_a_symlink_out_of_the_export_is_not_followed(course, tmp_path):
     outcomes = collect(course, CHAPTER, tmp_path / "export")
     assert set(outcomes) == {"mallory", "eve"}
     assert not outcomes["mallory"]["imported"] and "symbolic link" in outcomes["mallory"]["problems"][0]
-    assert not course.submitted("mallory", CHAPTER).exists()
+    assert not course.submitted_path("mallory", CHAPTER).exists()
 
 
 def test_another_chapters_notebook_is_named_even_if_never_released_here(course, tmp_path):
     (tmp_path / "export" / "ada").mkdir(parents=True)
     (tmp_path / "export" / "ada" / "nb.ipynb").write_text(dumps(submission("05_vectorization")))
-    assert not course.release("05_vectorization").exists()
+    assert not course.release_path("05_vectorization").exists()
     (outcome,) = collect(course, CHAPTER, tmp_path / "export").values()
     assert outcome["problems"] == ["this is the notebook of 05_vectorization, not of 01_one_neuron"]
 
