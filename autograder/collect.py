@@ -38,7 +38,6 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import nbformat
-from nbgrader.api import Gradebook
 
 from .course import CourseError
 from .limits import SUBMITTED_FILE_BYTES
@@ -333,7 +332,7 @@ def remember_students(course, students):
 
     Fields this export does not have (Moodle's download has no email) keep what an earlier one gave.
     """
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for s in students:
             known = {"first_name": s.first_name, "last_name": s.last_name, "email": s.email, "lms_user_id": s.platform_id}
             gradebook.update_or_create_student(s.id, **{key: value for key, value in known.items() if value})

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
@@ -186,6 +187,11 @@ class Course:
         (self.root / "exchange").mkdir(parents=True, exist_ok=True)
         config.ExportPlugin.to = str(self.root / "nbgrader-grades.csv")
         return config
+
+    def gradebook(self):
+        """The gradebook, opened (and made, the first time): use it as a context manager."""
+        _put_interpreter_on_path()
+        return Gradebook(self.db_url)
 
     def api(self):
         _put_interpreter_on_path()

@@ -20,7 +20,6 @@ import os
 import sys
 
 import nbformat
-from nbgrader.api import Gradebook
 
 from . import budget, sandbox
 from .course import CourseError
@@ -74,7 +73,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         submitted[student] = (nb, digest)
         tasks.append((student, source_json, text, limits, unsafe))
     runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
             if "not_graded" not in result:
@@ -91,7 +90,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         said = "; ".join(outcome["problems"] + outcome["notes"])
         if said:
             problems[student] = "; ".join(filter(None, [problems.get(student, ""), said]))
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student in problems:
             gradebook.update_or_create_student(student)
     course.record_problems(chapter, problems)

@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 import nbformat  # noqa: E402
-from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
+from nbgrader.api import MissingEntry  # noqa: E402
 from nbgrader.utils import is_grade  # noqa: E402
 
 from .course import CourseError  # noqa: E402
@@ -39,7 +39,7 @@ LIKELY = re.compile(r"Likely mistake: (.+)")
 def collect_results(course, chapter):
     """{student: {"score", "max_score", "tests": {grade_id: (earned, max, message)}}}."""
     results = {}
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student in course.students(chapter):
             path = course.autograded_path(student, chapter)
             if not path.exists():

@@ -8,7 +8,7 @@ so it never shows as a 0 for everyone.
 
 from dataclasses import dataclass
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 GRADED, NOT_GRADABLE, NOT_SUBMITTED, PENDING = "graded", "not gradable", "not submitted", "not graded yet"
 
@@ -45,7 +45,7 @@ def standings(course, chapters, graded_problems=None):
     """
     graded_problems = graded_problems or {}
     rows = []
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         students = gradebook.students
         for chapter in chapters:
             outcomes = course.collected(chapter)
