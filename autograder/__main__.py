@@ -123,7 +123,7 @@ def _run(course, args):
         print(f"enrolled {len(students)} students in {course.root}")
     elif args.verb == "grade":
         from .grade import grade
-        from .sandbox import Limits
+        from .limits import Limits
 
         limits = Limits(memory_bytes=int(args.memory * 2**30), wall_seconds=args.time, cpu_seconds=int(args.time))
         problems = grade(course, args.chapter, jobs=args.jobs, scheduler=args.scheduler, unsafe=args.unsafe,

@@ -23,6 +23,7 @@ import nbformat
 
 from . import budget, sandbox
 from .course import CourseError
+from .limits import Limits
 from .parallel import run_dask, run_local
 from .progress import progress
 from .record import record
@@ -33,7 +34,7 @@ NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
 
 
-def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandbox.Limits(), regrade=False):
+def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limits(), regrade=False):
     """Grade a chapter's submissions; return {student: problem or ""} for the sheet."""
     (chapter,) = course.resolve([chapter])
     if not course.release_path(chapter).exists() or not course.source_path(chapter).exists():

@@ -20,6 +20,7 @@ class Limits:
     wall_seconds: float = 120.0  # for the whole submission
     call_seconds: float = 20.0  # for one cell or one call
     processes: int = 16
+    cpus: int = 1  # the sandbox's share of the machine, where it has a cgroup
     file_bytes: int = 16 * 2**20
     folder_bytes: int = 64 * 2**20  # each of /sandbox and /tmp
     open_files: int = 64

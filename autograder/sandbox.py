@@ -202,7 +202,7 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
         command, work = _bwrap_command(inner, grader, limits, SLOT_UID_BASE + slot, filter_read), Path("/sandbox")
     group = None
     try:
-        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes)
+        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes, limits.cpus)
         if group is not None:
             command = group.wrap(command)
         with open(scratch / "errors", "wb") as errors:
