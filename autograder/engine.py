@@ -42,11 +42,11 @@ import numpy as np
 from bookbuild.sources import SELF_CHECK_TAG
 
 from . import sandbox, wire
-from .limits import CALLBACK_BYTES, CALLBACK_MEMORY, ERROR_CHARACTERS, Limits
 from .carried import carried_name, home_chapter
 from .carried import note as carried_note
 from .carried import reference as carried_reference
 from .carried import verdict as carried_verdict
+from .limits import CALLBACK_BYTES, CALLBACK_MEMORY, ERROR_CHARACTERS, Limits
 
 FIGURE_TAGS = {"hide-input", "remove-input", "remove-cell"}  # instructor figures: not graded, not run
 TESTKIT_ID = "testkit"

@@ -41,7 +41,7 @@ def test_the_instructors_cells_come_from_the_source_and_a_deleted_test_comes_bac
     del nb.cells[2]  # test_b deleted
     graded = autograded_notebook(source_notebook(), nb, engine_result())
     assert [c.get("id") for c in graded.cells] == ["double", "test_a", "test_b"]
-    assert graded.cells[1] .source == source_notebook().cells[1].source
+    assert graded.cells[1].source == source_notebook().cells[1].source
     assert graded.cells[1].metadata["nbgrader"]["points"] == 2.0
     assert graded.cells[2].outputs[0]["text"] == "test_b ran\n"
 
