@@ -262,7 +262,7 @@ def collect(course, chapter, source, pattern=None, zone=None, worksheet=None):
 
     An outcome is {"imported": bool, "problems": [...], "notes": [...], "name", "late"}.
     """
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     if not course.release_path(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
     release = nbformat.read(course.release_path(chapter), as_version=4)

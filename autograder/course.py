@@ -56,7 +56,7 @@ class Course:
     def chapters():
         return [chapter_name(path) for path in chapter_paths()]
 
-    def resolve(self, names):
+    def chapter_names(self, names):
         """Chapter names from what an instructor typed: '03', '3', '03_cross_entropy'."""
         chapters = self.chapters()
         if not names:

@@ -90,7 +90,7 @@ def summary_markdown(rows):
 
 def feedback(course, chapter):
     """Write every submitted student's feedback page for a chapter; return their paths."""
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     standings_ = [s for s in standings(course, [chapter]) if s.status in (GRADED, NOT_GRADABLE)]
     graded = [s.student_id for s in standings_ if s.status == GRADED]
     if not standings_:

@@ -36,7 +36,7 @@ MARK = "autograder"  # the autograded notebook's metadata key that records what 
 
 def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limits(), regrade=False):
     """Grade a chapter's submissions; return {student: problem or ""} for the sheet."""
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     if not course.release_path(chapter).exists() or not course.source_path(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
     if unsafe:

@@ -16,7 +16,7 @@ def release(course, chapters=None):
     """Release the named chapters (all by default); return their release notebook paths."""
     api = course.api()
     released = []
-    for chapter in progress(course.resolve(chapters), desc="release", unit="chapter"):
+    for chapter in progress(course.chapter_names(chapters), desc="release", unit="chapter"):
         write_if_changed(course.source_path(chapter), dumps(source_notebook(CHAPTERS / f"{chapter}.md")))
         result = api.generate_assignment(chapter, force=True, create=True)
         if not result["success"] or not course.release_path(chapter).exists():

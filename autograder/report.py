@@ -62,7 +62,7 @@ def collect_results(course, chapter):
 
 
 def report(course, chapter):
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     results = collect_results(course, chapter)
     if not results:
         raise CourseError(f"no graded submissions of {chapter}; run `grade {chapter}` first")

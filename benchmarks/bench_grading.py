@@ -68,7 +68,7 @@ def main():
     parser.add_argument("--chapter", default="5")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    (chapter,) = Course().resolve([args.chapter])
+    (chapter,) = Course().chapter_names([args.chapter])
     venv_bin = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": venv_bin + os.pathsep + os.environ["PATH"]}
     with tempfile.TemporaryDirectory() as folder:

@@ -19,10 +19,10 @@ def test_paths_follow_nbgraders_layout(tmp_path):
 
 def test_chapters_are_found_by_name_or_number(tmp_path):
     course = Course(tmp_path)
-    assert course.resolve(["1", "01", CHAPTER]) == [CHAPTER] * 3
-    assert course.resolve([]) == course.chapters() and len(course.chapters()) > 1
+    assert course.chapter_names(["1", "01", CHAPTER]) == [CHAPTER] * 3
+    assert course.chapter_names([]) == course.chapters() and len(course.chapters()) > 1
     with pytest.raises(CourseError, match="unknown chapter '99'"):
-        course.resolve(["99"])
+        course.chapter_names(["99"])
 
 
 def test_a_stored_submission_is_listed_with_its_time_in_utc(tmp_path):
