@@ -123,12 +123,12 @@ def _run(course, args):
         print(f"enrolled {len(students)} students in {course.root}")
     elif args.verb == "grade":
         from .grade import grade
-        from .sandbox import Limits
+        from .limits import Limits
 
         limits = Limits(memory_bytes=int(args.memory * 2**30), wall_seconds=args.time, cpu_seconds=int(args.time))
         problems = grade(course, args.chapter, jobs=args.jobs, scheduler=args.scheduler, unsafe=args.unsafe,
                          limits=limits, regrade=args.regrade)
-        print(f"grades written to {course.root / 'grades.csv'}")
+        print(f"grades written to {course.grade_sheet_path()}")
         for student, text in sorted(problems.items()):
             print(f"  {student}: {text}")
     elif args.verb == "feedback":

@@ -218,7 +218,7 @@ class Scope:
         subprocess.run(["systemctl", "--user", "stop", self.unit], capture_output=True)
 
 
-def create(name, memory_bytes, processes, cpus=1):
+def create(name, memory_bytes, processes, cpus):
     """A fresh cgroup ``name`` with these limits, or None where cgroups cannot be used.
 
     Start the sandbox's command as ``group.wrap(command)``, and call

@@ -25,10 +25,8 @@ and macOS) that exact UTC time is used, otherwise the time is read in
 """
 
 import csv
-import json
 import os
 import re
-import secrets
 import stat
 import struct
 import unicodedata
@@ -40,15 +38,14 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import nbformat
-from nbgrader.api import Gradebook
 
 from .course import CourseError
+from .limits import SUBMITTED_FILE_BYTES
 from .submission import check_submission, grade_ids
 
 _MOODLE = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assignsubmission_[a-z]+_?$")
 _CANVAS = re.compile(r"^(?P<name>[^_/]+?)(?P<late>_late)?_(?P<id>\d+)_(?P<submission>\d+)_(?P<file>.+)$")
 _IGNORED = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints)(/|$)|(^|/)\.[^/]*$")
-PROBLEMS_FILE = "collect-problems.json"
 _EXTENDED_TIMESTAMP = 0x5455
 
 
@@ -152,7 +149,16 @@ def _read_file(path, relative):
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as handle:
         stamp = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, tz=timezone.utc)
-        return Entry(relative, handle.read(), stamp)
+        return _bounded_entry(relative, handle, stamp)
+
+
+def _bounded_entry(path, handle, stamp):
+    """The Entry of one file, unless it holds more than a notebook ever does (a zip entry may inflate to gigabytes)."""
+    data = handle.read(SUBMITTED_FILE_BYTES + 1)
+    if len(data) > SUBMITTED_FILE_BYTES:
+        return Entry(path, None, stamp, f"{PurePosixPath(path).name} is larger than {SUBMITTED_FILE_BYTES // 2**20} MiB, "
+                     "far more than a notebook; it was not read")
+    return Entry(path, data, stamp)
 
 
 def _read_zip(source, zone):
@@ -167,7 +173,8 @@ def _read_zip(source, zone):
                 entries.append(Entry(info.filename, None, stamp, f"{PurePosixPath(info.filename).name} is a symbolic link; it was not followed"))
                 continue
             try:
-                entries.append(Entry(info.filename, archive.read(info), stamp))
+                with archive.open(info) as handle:
+                    entries.append(_bounded_entry(info.filename, handle, stamp))
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
                 entries.append(Entry(info.filename, None, stamp, f"{PurePosixPath(info.filename).name} is damaged in the zip ({error})"))
     return entries
@@ -255,15 +262,14 @@ def collect(course, chapter, source, pattern=None, zone=None, worksheet=None):
 
     An outcome is {"imported": bool, "problems": [...], "notes": [...], "name", "late"}.
     """
-    (chapter,) = course.resolve([chapter])
-    release_path = course.release(chapter)
-    if not release_path.exists():
+    (chapter,) = course.chapter_names([chapter])
+    if not course.release_path(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
-    release = nbformat.read(release_path, as_version=4)
+    release = nbformat.read(course.release_path(chapter), as_version=4)
     others = {
-        name: grade_ids(nbformat.read(course.release(name), as_version=4))
+        name: grade_ids(nbformat.read(course.release_path(name), as_version=4))
         for name in course.chapters()
-        if course.release(name).exists()
+        if course.release_path(name).exists()
     }
     students, by_student = {}, {}
     for entry in read_export(source, zone):
@@ -285,7 +291,7 @@ def collect(course, chapter, source, pattern=None, zone=None, worksheet=None):
             outcome["notes"].append("Canvas marked this submission late")
         outcomes[student_id] = outcome
     remember_students(course, students.values())
-    _record(course, chapter, outcomes)
+    course.record_collected(chapter, outcomes)
     return outcomes
 
 
@@ -303,7 +309,6 @@ def _import_one(course, chapter, student, entries, release, others):
     notebooks = [e for e in readable if e.path.endswith(".ipynb")] or readable
     checks = [(e, check_submission(e.data, PurePosixPath(e.path).name, chapter, release, others)) for e in notebooks]
     gradable = [(e, c) for e, c in checks if c.gradable]
-    target = course.submitted(student, chapter)
     if len(gradable) != 1:
         if len(gradable) > 1:
             files = ", ".join(e.path for e, _ in gradable)
@@ -312,19 +317,12 @@ def _import_one(course, chapter, student, entries, release, others):
         else:
             outcome["problems"] = ([e.problem for e in unreadable] + [p for _, c in checks for p in c.problems]
                                    or ["no notebook in the submission"])
-        if target.exists():  # an earlier, good import stays; say why this one did not replace it
+        if course.submitted_path(student, chapter).exists():  # an earlier, good import stays; say why this one did not replace it
             outcome["notes"].append("kept the notebook imported earlier")
         return outcome
     ((entry, checked),) = gradable
     outcome["notes"] += [e.problem for e in unreadable] + checked.notes
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(checked.notebook, target)
-    # nbgrader reads the submission time from timestamp.txt, and release_feedback
-    # needs the secret that `nbgrader submit` would have written.
-    (target.parent / "timestamp.txt").write_text(entry.modified.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
-    secret = target.parent / "submission_secret.txt"
-    if not secret.exists():
-        secret.write_text(secrets.token_hex(16), encoding="utf-8")
+    course.store_submission(student, chapter, checked.notebook, entry.modified)
     outcome["imported"] = True
     return outcome
 
@@ -334,21 +332,7 @@ def remember_students(course, students):
 
     Fields this export does not have (Moodle's download has no email) keep what an earlier one gave.
     """
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for s in students:
             known = {"first_name": s.first_name, "last_name": s.last_name, "email": s.email, "lms_user_id": s.platform_id}
             gradebook.update_or_create_student(s.id, **{key: value for key, value in known.items() if value})
-
-
-def _record(course, chapter, outcomes):
-    """Keep the problems and notes for `grade` to put on the grade sheet (merged with earlier imports)."""
-    path = course.root / PROBLEMS_FILE
-    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    recorded.setdefault(chapter, {}).update(outcomes)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(recorded, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-
-
-def recorded_outcomes(course, chapter):
-    path = course.root / PROBLEMS_FILE
-    return json.loads(path.read_text(encoding="utf-8")).get(chapter, {}) if path.exists() else {}

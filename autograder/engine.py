@@ -46,12 +46,10 @@ from .carried import carried_name, home_chapter
 from .carried import note as carried_note
 from .carried import reference as carried_reference
 from .carried import verdict as carried_verdict
+from .limits import CALLBACK_BYTES, CALLBACK_MEMORY, ERROR_CHARACTERS, Limits
 
 FIGURE_TAGS = {"hide-input", "remove-input", "remove-cell"}  # instructor figures: not graded, not run
 TESTKIT_ID = "testkit"
-OUTPUT_LIMIT = 16 * 1024
-CALLBACK_BYTES = 32 * 2**20  # data the sandbox may send a stand-in in one call
-CALLBACK_MEMORY = 512 * 2**20  # what a stand-in may allocate here on the sandbox's behalf
 
 
 class SubmissionStopped(RuntimeError):
@@ -183,8 +181,12 @@ def _added_after(submitted_nb, anchor_id, source_ids, used):
 # --- one submission -------------------------------------------------------------------
 
 
-def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=False):
-    """Grade one submission; return {"tests": {grade_id: {...}}, "cells": [...], "seconds": s}.
+def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
+    """Grade one submission: the one record of what ran, which ``record`` stores as it is.
+
+    Returns {"tests": {grade_id: {"points", "earned", "message"}}, "cells": [...],
+    "notes": [...], "seconds": s}; "cells" lists every cell that ran, in order, as
+    {"where": "sandbox" or "trusted", "id", "grade_id" (trusted ones), "outputs"}.
 
     Raises sandbox.SandboxUnavailable when the sandbox cannot start: that is the
     grading machine's problem, never the student's.
@@ -203,7 +205,7 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=Fa
             if where == "testkit":
                 continue
             if where == "sandbox":
-                cells.append({"id": cell.get("id"), "outputs": session.run_student_cell(cell.source, len(cells))})
+                cells.append({"where": "sandbox", "id": cell.get("id"), "outputs": session.run_student_cell(cell.source, len(cells))})
                 # Which cell is carried, and from where, the source says: never the student's metadata.
                 source_cell = source_cells.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
                 if source_cell is not None and carried_name(source_cell):
@@ -214,7 +216,7 @@ def grade_submission(source_nb, submitted_nb, limits=sandbox.Limits(), unsafe=Fa
             with _standing_in(session, wrong):
                 outputs, failure = session.run_trusted_cell(cell.source, namespace)
             meta = cell.metadata["nbgrader"]
-            cells.append({"id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
+            cells.append({"where": "trusted", "id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
             if meta.get("grade"):
                 points = float(meta.get("points", 0))
                 results[meta["grade_id"]] = {
@@ -289,39 +291,42 @@ class Session:
         self.box.kill()
 
     # --- talking to the worker -----------------------------------------------------
-    def _talk(self, exchange):
-        if self.stopped:
-            raise SubmissionStopped(self.stopped)
-        try:
-            return exchange()
-        except _STOPPED as error:
-            self.stopped = _why_stopped(error, self.box.process)
-            self.box.stop()
-            raise SubmissionStopped(self.stopped) from None
-
     def request(self, header, blobs=()):
         def exchange():
             self.channel.send(header, blobs)
             return self.channel.wait_for_reply()
 
-        return self._talk(exchange)
+        return self._exchange(exchange)
 
     def call(self, target, args, kwargs):
         """Call a student function; a function the tests defined may be an argument, for this call only."""
         offered = [self.channel.offer(v) for v in [*args, *kwargs.values()]
                    if self._defined_by_tests(v) and not self.channel.is_offered(v)]
-        self.stand_in_failure = None
+        return self._exchange(lambda: self.channel.call(target, args, kwargs), offered)
+
+    def _exchange(self, exchange, offered=()):
+        """Run one request and its reply: the one place where talking to the worker can fail.
+
+        A worker that stopped answering makes SubmissionStopped, now and for
+        every later request. A stand-in's own check that failed while the
+        worker ran reaches the caller unchanged, as it would in one kernel.
+        The functions offered for this request are revoked after it.
+        """
         try:
-            return self._talk(lambda: self.channel.call(target, args, kwargs))
-        except SubmissionStopped:
-            raise
-        except Exception:
-            # A stand-in's own check failed inside the student's call: in one kernel that
-            # check's exception would reach the test unchanged, so here it does too.
-            if self.stand_in_failure is not None:
-                failure, self.stand_in_failure = self.stand_in_failure, None
-                raise failure from None
-            raise
+            if self.stopped:
+                raise SubmissionStopped(self.stopped)
+            self.stand_in_failure = None
+            try:
+                return exchange()
+            except _STOPPED as error:
+                self.stopped = _why_stopped(error, self.box.process)
+                self.box.stop()
+                raise SubmissionStopped(self.stopped) from None
+            except Exception:
+                if self.stand_in_failure is not None:
+                    failure, self.stand_in_failure = self.stand_in_failure, None
+                    raise failure from None
+                raise
         finally:
             self.channel.revoke(offered)
 
@@ -375,7 +380,7 @@ class Session:
         for name in ("stdout", "stderr"):
             text = result.get(name)
             if isinstance(text, str) and text:
-                outputs.append({"output_type": "stream", "name": name, "text": text[:OUTPUT_LIMIT]})
+                outputs.append({"output_type": "stream", "name": name, "text": _kept(text, self.limits.output_characters)})
         if result.get("error") is not None:
             outputs.append(_error_output(*wire.error_fields(result["error"])))
         return outputs
@@ -396,7 +401,7 @@ class Session:
             failure = f"{type(error).__name__}: {error}"
         outputs = []
         if stdout.getvalue():
-            outputs.append({"output_type": "stream", "name": "stdout", "text": stdout.getvalue()[:OUTPUT_LIMIT]})
+            outputs.append({"output_type": "stream", "name": "stdout", "text": _kept(stdout.getvalue(), self.limits.output_characters)})
         if failure:
             name, _, message = failure.partition(": ")
             outputs.append(_error_output(name, message))
@@ -517,5 +522,19 @@ def _why_stopped(error, process):
     return "your code ended its own process (os._exit, or a crash), so the remaining tests could not run"
 
 
+def _kept(text, limit):
+    """At most ``limit`` characters of a cell's output, then how many more there were.
+
+    The worker cuts its output so, with that note; only a worker the student
+    tampered with sends more, and that is cut here the same way.
+    """
+    if len(text) <= limit + _NOTE_ROOM:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters not kept]"
+
+
+_NOTE_ROOM = 64  # the worker's note after the characters it kept
+
+
 def _error_output(name, message, text=""):
-    return {"output_type": "error", "ename": name, "evalue": message[:4000], "traceback": [text or f"{name}: {message}"]}
+    return {"output_type": "error", "ename": name, "evalue": message[:ERROR_CHARACTERS], "traceback": [text or f"{name}: {message}"]}

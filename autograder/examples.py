@@ -72,7 +72,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from .course import Course
 
-    (chapter,) = Course().resolve([args.chapter])
+    (chapter,) = Course().chapter_names([args.chapter])
     exercises = list(solution_cells(chapter))
     for i in range(args.students):
         kind = ("right", "blank", "one-wrong")[i % 3]

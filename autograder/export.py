@@ -33,7 +33,7 @@ FORMATS = ("canvas", "moodle", "csv")
 
 def export(course, chapters, to, out, assignment_ids=None):
     """Write the file; return (path, [what to tell the instructor about students left out or unmatched])."""
-    chapters = course.resolve(chapters)
+    chapters = course.chapter_names(chapters)
     out = Path(out).resolve()
     if out == ROOT or ROOT in out.parents:
         raise CourseError(f"{out} is inside the repository; grades go outside it (the repository is published)")
@@ -124,6 +124,6 @@ def parse_assignment_ids(pairs, course):
         chapter, sep, value = pair.partition("=")
         if not sep or not value.strip():
             raise CourseError(f"--assignment-id takes CHAPTER=ID, got {pair!r}")
-        (name,) = course.resolve([chapter])
+        (name,) = course.chapter_names([chapter])
         ids[name] = value.strip()
     return ids

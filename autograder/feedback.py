@@ -17,8 +17,6 @@ saying why.
 import base64
 import html
 import re
-import secrets
-from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
@@ -28,9 +26,8 @@ from nbgrader.utils import is_grade
 from bookbuild.leaks import HIDDEN_TESTS, secret_lines
 from bookbuild.sources import CHAPTERS, source_notebook
 
-from .collect import recorded_outcomes
 from .course import CourseError, quiet_nbgrader
-from .standing import GRADED, NOT_GRADABLE, sheet_problems, standings
+from .standing import GRADED, NOT_GRADABLE, standings
 
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.MULTILINE | re.DOTALL)
 HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)\n"
@@ -93,7 +90,7 @@ def summary_markdown(rows):
 
 def feedback(course, chapter):
     """Write every submitted student's feedback page for a chapter; return their paths."""
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     standings_ = [s for s in standings(course, [chapter]) if s.status in (GRADED, NOT_GRADABLE)]
     graded = [s.student_id for s in standings_ if s.status == GRADED]
     if not standings_:
@@ -103,7 +100,7 @@ def feedback(course, chapter):
             result = course.api().generate_feedback(chapter, force=True)
         if not result["success"]:
             raise CourseError(f"nbgrader could not write feedback for {chapter}:\n{result.get('error')}")
-    pages = [course.feedback(s, chapter) for s in graded]
+    pages = [course.feedback_path(s, chapter) for s in graded]
     # Solution lines may appear: a student can write the same code. Hidden tests may not.
     hidden = secret_lines(source_notebook(CHAPTERS / f"{chapter}.md"), regions=[HIDDEN_TESTS])
     script = _mathjax_script()
@@ -116,8 +113,8 @@ def feedback(course, chapter):
             raise CourseError(f"{page} would show hidden test lines, so it was removed: {leaked[:3]}")
         text = neutralize_links(_TEST_LINK.sub(lambda m: f'<a href="#{m["id"]}">{m["id"]}</a>', text))
         page.write_text(_NBGRADER_MATHJAX.sub(lambda _: script, text, count=1), encoding="utf-8")
-    recorded = recorded_outcomes(course, chapter)
-    problems = sheet_problems(course, chapter)
+    recorded = course.collected(chapter)
+    problems = course.problems(chapter)
     for s in standings_:
         if s.status == NOT_GRADABLE:
             outcome = recorded.get(s.student_id, {})
@@ -127,7 +124,7 @@ def feedback(course, chapter):
 
 
 def _write_ungradable_page(course, chapter, standing, reasons):
-    page = course.feedback(standing.student_id, chapter)
+    page = course.feedback_path(standing.student_id, chapter)
     page.parent.mkdir(parents=True, exist_ok=True)
     items = "".join(f"<li>{html.escape(reason)}</li>" for reason in reasons)
     page.write_text(f"""<!doctype html>
@@ -139,17 +136,8 @@ def _write_ungradable_page(course, chapter, standing, reasons):
 </body></html>
 """, encoding="utf-8")
     # nbgrader release_feedback reads these two files next to every page.
-    submitted = course.submitted(standing.student_id, chapter).parent
-    for name, default in [("timestamp.txt", _now()), ("submission_secret.txt", secrets.token_hex(16))]:
-        target = page.parent / name
-        if not target.exists():
-            source = submitted / name
-            target.write_text(source.read_text(encoding="utf-8") if source.exists() else default, encoding="utf-8")
+    course.copy_submission_files(standing.student_id, chapter, page.parent, fill_missing=True)
     return page
-
-
-def _now():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
 
 
 def _mathjax_script():

@@ -16,17 +16,14 @@ why a student's row is zero or what was odd about it.
 
 import csv
 import hashlib
-import json
 import os
 import sys
-from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook
 
 from . import budget, sandbox
-from .collect import recorded_outcomes
 from .course import CourseError
+from .limits import Limits
 from .parallel import run_dask, run_local
 from .progress import progress
 from .record import record
@@ -37,10 +34,10 @@ NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
 
 
-def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandbox.Limits(), regrade=False, log=None):
+def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limits(), regrade=False):
     """Grade a chapter's submissions; return {student: problem or ""} for the sheet."""
-    (chapter,) = course.resolve([chapter])
-    if not course.release(chapter).exists() or not course.source(chapter).exists():
+    (chapter,) = course.chapter_names([chapter])
+    if not course.release_path(chapter).exists() or not course.source_path(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
     if unsafe:
         print("WARNING: --unsafe: student code runs WITHOUT a sandbox, with your user's rights. "
@@ -53,12 +50,12 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         note = budget.shortfall() if scheduler is None else None  # a cluster's workers have cgroups of their own
         if note:
             print(note, file=sys.stderr)
-    source_json = course.source(chapter).read_text(encoding="utf-8")
+    source_json = course.source_path(chapter).read_text(encoding="utf-8")
     source_nb = nbformat.reads(source_json, as_version=4)
-    not_graded = {} if regrade else _read_not_graded(course, chapter)
+    not_graded = {} if regrade else course.grader_failures(chapter)
     problems, tasks, submitted = {}, [], {}
     for student in course.students(chapter):
-        path = course.submitted(student, chapter)
+        path = course.submitted_path(student, chapter)
         try:
             text = path.read_bytes().decode("utf-8")
             nb = nbformat.reads(text, as_version=4)
@@ -77,7 +74,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         submitted[student] = (nb, digest)
         tasks.append((student, source_json, text, limits, unsafe))
     runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
             if "not_graded" not in result:
@@ -89,18 +86,16 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
                 problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
                 if result.get("internal") == "error":
                     not_graded[student] = {"sha256": digest, "reason": problems[student]}
-                continue
-            if log is not None:
-                log(student, result)
-    _write_not_graded(course, chapter, not_graded)
-    for student, outcome in recorded_outcomes(course, chapter).items():
+    course.record_grader_failures(chapter, not_graded)
+    for student, outcome in course.collected(chapter).items():
         said = "; ".join(outcome["problems"] + outcome["notes"])
         if said:
             problems[student] = "; ".join(filter(None, [problems.get(student, ""), said]))
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student in problems:
             gradebook.update_or_create_student(student)
-    write_grade_sheet(course, {chapter: problems})
+    course.record_problems(chapter, problems)
+    write_grade_sheet(course)
     failed = sum(text.startswith(f"{GRADER_FAILED}:") for text in problems.values())
     if failed:
         print(f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
@@ -109,7 +104,7 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
 
 
 def _already_graded(course, chapter, student, digest):
-    path = course.autograded(student, chapter)
+    path = course.autograded_path(student, chapter)
     if not path.exists():
         return False
     try:
@@ -119,43 +114,24 @@ def _already_graded(course, chapter, student, digest):
     return nb.metadata.get(MARK, {}).get("grading_sha256") == digest
 
 
-def _not_graded_path(course, chapter):
-    return course.root / ".not-graded" / f"{chapter}.json"
-
-
-def _read_not_graded(course, chapter):
-    """{student: {"sha256", "reason"}} of submissions the grader itself failed on."""
-    try:
-        return json.loads(_not_graded_path(course, chapter).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_not_graded(course, chapter, not_graded):
-    path = _not_graded_path(course, chapter)
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(not_graded, indent=1, sort_keys=True), encoding="utf-8")
-
-
-def write_grade_sheet(course, problems_by_chapter):
+def write_grade_sheet(course):
     """One row per student and assigned chapter: nbgrader's export columns, then ``status`` and ``problem``.
 
     A student who did not submit has an empty score and the status "not
-    submitted", never a bare 0; chapters nobody handed in are left out.
+    submitted", never a bare 0; chapters nobody handed in are left out. The
+    problems are each chapter's last grading's, as the course recorded them.
     """
-    path = course.root / "grades.csv"
-    previous = _read_problems(path)
-    for chapter, problems in problems_by_chapter.items():
-        previous = {key: value for key, value in previous.items() if key[0] != chapter}
-        previous.update({(chapter, student): text for student, text in problems.items()})
-    failed = {key for key, text in previous.items() if text.startswith((GRADER_FAILED, NOT_READ))}
+    chapters = assigned_chapters(course)
+    problems = {(chapter, student): text for chapter in chapters for student, text in course.problems(chapter).items()}
+    failed = {key for key, text in problems.items() if text.startswith((GRADER_FAILED, NOT_READ))}
+    path = course.grade_sheet_path()
     with path.open("w", newline="", encoding="utf-8") as sheet:
         writer = csv.writer(sheet, lineterminator="\n")
         writer.writerow(SHEET_COLUMNS)
-        for s in standings(course, assigned_chapters(course), failed):
+        for s in standings(course, chapters, failed):
             writer.writerow([s.chapter, s.duedate, s.timestamp, s.student_id, s.last_name, s.first_name, s.email,
                              _number(s.score), _number(s.late_penalty), _number(s.score), _number(s.max_score),
-                             s.status, previous.get((s.chapter, s.student_id), "")])
+                             s.status, problems.get((s.chapter, s.student_id), "")])
     return path
 
 
@@ -167,10 +143,3 @@ SHEET_COLUMNS = [
 
 def _number(value):
     return "" if value is None else f"{value:g}"
-
-
-def _read_problems(path):
-    if not Path(path).exists():
-        return {}
-    with Path(path).open(encoding="utf-8") as sheet:
-        return {(row["assignment"], row["student_id"]): row.get("problem", "") for row in csv.DictReader(sheet) if row.get("problem")}

@@ -7,24 +7,29 @@ same records as after ``nbgrader autograde``.
 
 import copy
 import os
-import shutil
 import warnings
-from datetime import datetime
 
 import nbformat
 from sqlalchemy.exc import SAWarning
-
-from .engine import plan
 
 
 def record(course, chapter, student, source_nb, submitted_nb, result, gradebook, mark=None):
     """Store the scores of ``result``, then write the autograded notebook (with ``mark`` in its metadata).
 
-    The notebook is written last and atomically: once it exists, the submission is graded.
+    ``result`` is the engine's (``engine.grade_submission``): its cells, in the
+    order they ran, are what the notebook shows. The notebook is written last
+    and atomically: once it exists, the submission is graded.
     """
-    timestamp = _timestamp(course.submitted(student, chapter).parent / "timestamp.txt")
-    _store_scores(gradebook, chapter, student, timestamp, result)
-    _write_autograded(course, chapter, student, source_nb, submitted_nb, result, mark or {})
+    _store_scores(gradebook, chapter, student, course.submitted_at(student, chapter), result)
+    target = course.autograded_path(student, chapter)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    if target.exists():
+        os.chmod(target, 0o644)
+    nbformat.write(autograded_notebook(source_nb, submitted_nb, result, mark), temporary)
+    os.replace(temporary, target)  # never a half-written notebook
+    # nbgrader's generate_feedback copies these to the feedback folder, where release_feedback needs them.
+    course.copy_submission_files(student, chapter, target.parent)
 
 
 def _store_scores(gradebook, chapter, student, timestamp, result):
@@ -44,50 +49,42 @@ def _store(gradebook, chapter, student, timestamp, result):
     gradebook.db.commit()
 
 
-def _write_autograded(course, chapter, student, source_nb, submitted_nb, result, mark):
-    """The submission with the instructor's locked cells restored and every cell's outputs filled in."""
+def autograded_notebook(source_nb, submitted_nb, result, mark=None):
+    """The submission with the instructor's cells restored and every cell's outputs filled in from ``result``.
+
+    A test cell the student deleted still ran, so it comes back at the end; a
+    cell with a grade id the course never had is no grade cell.
+    """
     nb = copy.deepcopy(submitted_nb)
-    nb.metadata.update(mark)
+    nb.metadata.update(mark or {})
     source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.metadata}
     trusted = set()  # the cells that are the instructor's copies, by object identity
     for i, cell in enumerate(nb.cells):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         original = source_cells.get(grade_id)
         if original is None and grade_id is not None:
-            del cell.metadata["nbgrader"]  # a cell the course never had: not graded, not a grade cell
+            del cell.metadata["nbgrader"]
         elif original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
             nb.cells[i] = copy.deepcopy(original)
             trusted.add(id(nb.cells[i]))
     present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
-    for where, cell in plan(source_nb, nb):
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if where == "trusted" and grade_id not in present:
-            restored = copy.deepcopy(cell)  # a deleted test cell is graded and shown
+    for entry in result["cells"]:
+        if entry["where"] == "trusted" and entry["grade_id"] not in present:
+            restored = copy.deepcopy(source_cells[entry["grade_id"]])
             nb.cells.append(restored)
             trusted.add(id(restored))
-    # Outputs are keyed by cell id, and the instructor's cells by the source's ids
-    # only: a student cell that borrows a test's id (or grade id) gets no test's output.
+    # The instructor's cells get outputs by the source's ids only: a student cell
+    # that borrows a test's id (or grade id) gets no test's output.
     outputs = {"trusted": {}, "sandbox": {}}
     for entry in result["cells"]:
-        outputs["trusted" if entry.get("grade_id") else "sandbox"][entry.get("id")] = [nbformat.from_dict(o) for o in entry["outputs"]]
+        outputs[entry["where"]][entry["id"]] = [nbformat.from_dict(o) for o in entry["outputs"]]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         cell.outputs = outputs["trusted" if id(cell) in trusted else "sandbox"].get(cell.get("id"), [])
         cell.execution_count = None
     _unique_ids(nb)
-    target = course.autograded(student, chapter)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    if target.exists():
-        os.chmod(target, 0o644)
-    nbformat.write(nb, temporary)
-    os.replace(temporary, target)  # never a half-written notebook
-    # nbgrader's generate_feedback copies these to the feedback folder, where release_feedback needs them.
-    for name in ("timestamp.txt", "submission_secret.txt"):
-        kept = course.submitted(student, chapter).parent / name
-        if kept.exists():
-            shutil.copyfile(kept, target.parent / name)
+    return nb
 
 
 def _unique_ids(nb):
@@ -97,17 +94,3 @@ def _unique_ids(nb):
         while cell.get("id") in seen:
             cell["id"] = f"{cell['id']}-copy"
         seen.add(cell.get("id"))
-
-
-def _timestamp(path):
-    if not path.exists():
-        return None
-    # collect writes "2026-11-21 10:19:14.307808 UTC"; nbgrader's own files may lack the zone or the fraction.
-    text = path.read_text(encoding="utf-8").strip().removesuffix("UTC").removesuffix("+00:00").strip()
-    for form in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, form)
-        except ValueError:
-            continue
-    return None
-

@@ -16,10 +16,10 @@ def release(course, chapters=None):
     """Release the named chapters (all by default); return their release notebook paths."""
     api = course.api()
     released = []
-    for chapter in progress(course.resolve(chapters), desc="release", unit="chapter"):
-        write_if_changed(course.source(chapter), dumps(source_notebook(CHAPTERS / f"{chapter}.md")))
+    for chapter in progress(course.chapter_names(chapters), desc="release", unit="chapter"):
+        write_if_changed(course.source_path(chapter), dumps(source_notebook(CHAPTERS / f"{chapter}.md")))
         result = api.generate_assignment(chapter, force=True, create=True)
-        if not result["success"] or not course.release(chapter).exists():
+        if not result["success"] or not course.release_path(chapter).exists():
             raise CourseError(f"nbgrader could not release {chapter}:\n{result.get('error') or result.get('log')}")
-        released.append(course.release(chapter))
+        released.append(course.release_path(chapter))
     return released

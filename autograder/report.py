@@ -24,11 +24,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 import nbformat  # noqa: E402
-from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
+from nbgrader.api import MissingEntry  # noqa: E402
 from nbgrader.utils import is_grade  # noqa: E402
 
 from .course import CourseError  # noqa: E402
-from .standing import GRADED, NOT_GRADABLE, NOT_SUBMITTED, sheet_problems, standings  # noqa: E402
+from .standing import GRADED, NOT_GRADABLE, NOT_SUBMITTED, standings  # noqa: E402
 
 # A "$" in an error message must not make matplotlib parse mathtext (a crafted one crashes it).
 _PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
@@ -39,9 +39,9 @@ LIKELY = re.compile(r"Likely mistake: (.+)")
 def collect_results(course, chapter):
     """{student: {"score", "max_score", "tests": {grade_id: (earned, max, message)}}}."""
     results = {}
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         for student in course.students(chapter):
-            path = course.autograded(student, chapter)
+            path = course.autograded_path(student, chapter)
             if not path.exists():
                 continue
             try:
@@ -62,7 +62,7 @@ def collect_results(course, chapter):
 
 
 def report(course, chapter):
-    (chapter,) = course.resolve([chapter])
+    (chapter,) = course.chapter_names([chapter])
     results = collect_results(course, chapter)
     if not results:
         raise CourseError(f"no graded submissions of {chapter}; run `grade {chapter}` first")
@@ -75,8 +75,8 @@ def report(course, chapter):
     unmatched = sum(not LIKELY.search(message) for message in failures)
     with plt.rc_context(_PLAIN_TEXT):
         page = _page(chapter, scores, max_score, pass_rate, mistakes, unmatched,
-                     standings(course, [chapter]), sheet_problems(course, chapter))
-    path = course.root / "reports" / f"{chapter}.html"
+                     standings(course, [chapter]), course.problems(chapter))
+    path = course.report_path(chapter)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path

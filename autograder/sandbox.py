@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import budget, seccomp, wire
+from .limits import Limits
 
 HERE = Path(__file__).resolve().parent
 # Outside uids of the sandboxes when grading as root: far above the ranges that
@@ -53,18 +54,6 @@ NOBODY = 65534
 
 class SandboxUnavailable(RuntimeError):
     """The sandbox cannot start here: bubblewrap is missing, or the machine refuses what it needs."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    memory_bytes: int = 2**30  # 1 GiB: each process's address space, and the whole sandbox's memory
-    cpu_seconds: int = 60
-    wall_seconds: float = 120.0  # for the whole submission
-    call_seconds: float = 20.0  # for one cell or one call
-    processes: int = 16
-    file_bytes: int = 16 * 2**20
-    folder_bytes: int = 64 * 2**20  # each of /sandbox and /tmp
-    open_files: int = 64
 
 
 def bubblewrap():
@@ -204,7 +193,8 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
     os.write(filter_write, program)
     os.close(filter_write)
     worker = "/grader/worker.py" if not unsafe else str(grader / "worker.py")
-    inner = [sys.executable, "-I", "-B", worker, str(request_read), str(reply_write), str(0 if unsafe else limits.processes)]
+    inner = [sys.executable, "-I", "-B", worker, str(request_read), str(reply_write), str(0 if unsafe else limits.processes),
+             str(limits.output_characters)]
     if unsafe:
         command, work = inner, scratch / "work"
         work.mkdir()
@@ -212,7 +202,7 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
         command, work = _bwrap_command(inner, grader, limits, SLOT_UID_BASE + slot, filter_read), Path("/sandbox")
     group = None
     try:
-        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes)
+        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes, limits.cpus)
         if group is not None:
             command = group.wrap(command)
         with open(scratch / "errors", "wb") as errors:

@@ -6,12 +6,9 @@ collected or graded for it; a chapter that was only released does not appear,
 so it never shows as a 0 for everyone.
 """
 
-import csv
 from dataclasses import dataclass
 
-from nbgrader.api import Gradebook, MissingEntry
-
-from .collect import recorded_outcomes
+from nbgrader.api import MissingEntry
 
 GRADED, NOT_GRADABLE, NOT_SUBMITTED, PENDING = "graded", "not gradable", "not submitted", "not graded yet"
 
@@ -37,7 +34,7 @@ class Standing:
 
 
 def assigned_chapters(course):
-    return [c for c in course.chapters() if recorded_outcomes(course, c) or course.students(c)]
+    return [c for c in course.chapters() if course.collected(c) or course.students(c)]
 
 
 def standings(course, chapters, graded_problems=None):
@@ -48,10 +45,10 @@ def standings(course, chapters, graded_problems=None):
     """
     graded_problems = graded_problems or {}
     rows = []
-    with Gradebook(course.db_url) as gradebook:
+    with course.gradebook() as gradebook:
         students = gradebook.students
         for chapter in chapters:
-            outcomes = recorded_outcomes(course, chapter)
+            outcomes = course.collected(chapter)
             try:
                 assignment = gradebook.find_assignment(chapter)
                 max_score, duedate = assignment.max_score, str(assignment.duedate or "")
@@ -85,7 +82,7 @@ def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_f
                   last_name=student.last_name or "", email=student.email or "",
                   platform_id=student.lms_user_id or "", max_score=max_score, duedate=duedate)
     graded = None
-    if course.autograded(student.id, chapter).exists():
+    if course.autograded_path(student.id, chapter).exists():
         try:
             graded = gradebook.find_submission(chapter, student.id)
         except MissingEntry:
@@ -93,17 +90,8 @@ def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_f
     if graded is not None and not grader_failed:
         return Standing(**common, status=GRADED, score=graded.score, timestamp=str(graded.timestamp or ""),
                         late_penalty=graded.late_submission_penalty)
-    if grader_failed or (outcome is not None and not outcome["imported"] and not course.submitted(student.id, chapter).exists()):
+    if grader_failed or (outcome is not None and not outcome["imported"] and not course.submitted_path(student.id, chapter).exists()):
         return Standing(**common, status=NOT_GRADABLE, score=0.0)  # they handed in something: it earns 0
-    if course.submitted(student.id, chapter).exists():
+    if course.submitted_path(student.id, chapter).exists():
         return Standing(**common, status=PENDING, score=None)
     return Standing(**common, status=NOT_SUBMITTED, score=None)
-
-
-def sheet_problems(course, chapter):
-    """{student id: the grade sheet's ``problem`` text} for one chapter."""
-    path = course.root / "grades.csv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as sheet:
-        return {r["student_id"]: r.get("problem", "") for r in csv.DictReader(sheet) if r["assignment"] == chapter}

@@ -1,6 +1,6 @@
 """The student's side of grading. It runs inside the sandbox, never in the grader.
 
-    python -I worker.py READ_FD WRITE_FD PROCESSES
+    python -I worker.py READ_FD WRITE_FD PROCESSES OUTPUT_CHARACTERS
 
 It runs the submission's code cells when asked, then answers the grader's
 requests: a call of one of the chapter's exercise functions with plain-data
@@ -21,20 +21,20 @@ import sys
 import traceback
 import warnings
 
-OUTPUT_LIMIT = 64 * 1024  # characters of stdout/stderr kept per cell or call
 _MISSING = object()
 
 
 class _Bounded(io.StringIO):
-    """A text stream that keeps the first OUTPUT_LIMIT characters and counts the rest."""
+    """A text stream that keeps its first ``limit`` characters and counts the rest."""
 
-    def __init__(self):
+    def __init__(self, limit):
         super().__init__()
+        self.limit = limit
         self.dropped = 0
 
     def write(self, text):
         text = str(text)
-        room = OUTPUT_LIMIT - self.tell()
+        room = self.limit - self.tell()
         if room > 0:
             super().write(text[:room])
         self.dropped += max(0, len(text) - max(room, 0))
@@ -62,8 +62,9 @@ class _NotIPython:
 
 
 class Worker:
-    def __init__(self, wire, reader, writer):
+    def __init__(self, wire, reader, writer, output_characters):
         self.wire = wire
+        self.output_characters = output_characters  # the grader's limit (autograder/limits.py)
         self.channel = wire.Channel(reader, writer, serve=self.serve, accept_offers=True)
         self.namespace = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _NotIPython}
         self.saved = {}
@@ -87,7 +88,7 @@ class Worker:
     # --- requests -----------------------------------------------------------------
     def op_exec(self, header, blobs):
         source = str(header.get("source", ""))
-        stdout, stderr = _Bounded(), _Bounded()
+        stdout, stderr = _Bounded(self.output_characters), _Bounded(self.output_characters)
         error = None
         try:
             code = compile(_plain_python(source), f"<cell {header.get('index', '?')}>", "exec")
@@ -111,7 +112,7 @@ class Worker:
         except Exception as exc:
             self.channel.reply(error=self.wire.describe_exception(exc))
             return
-        stdout, stderr = _Bounded(), _Bounded()
+        stdout, stderr = _Bounded(self.output_characters), _Bounded(self.output_characters)
         try:
             # Warnings are not wrong answers: a naive sigmoid's overflow warning costs nothing.
             with _captured(stdout, stderr), warnings.catch_warnings(), _quiet_numpy():
@@ -195,7 +196,7 @@ def _student_traceback(error):
 
 
 def main():
-    read_fd, write_fd, processes = (int(a) for a in sys.argv[1:4])
+    read_fd, write_fd, processes, output_characters = (int(a) for a in sys.argv[1:5])
     # Set here, inside the sandbox's own user namespace, the process limit counts
     # this sandbox's processes only, not every process of the account grading.
     if processes:
@@ -209,7 +210,7 @@ def main():
 
     reader = os.fdopen(read_fd, "rb")
     writer = os.fdopen(write_fd, "wb")
-    worker = Worker(wire, reader, writer)
+    worker = Worker(wire, reader, writer, output_characters)
     worker.channel.send({"op": "ready"})  # the sandbox started; the grader waits for this first
     worker.loop()
 

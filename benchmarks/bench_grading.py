@@ -37,7 +37,7 @@ def make_submissions(course, chapter, count):
             nb = submission(chapter, {exercises[i % len(exercises)]: "raise ValueError('not finished')\n"})
         else:
             nb = release_notebook(chapter)
-        path = course.submitted(f"student{i:04d}", chapter)
+        path = course.submitted_path(f"student{i:04d}", chapter)
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, path)
 
@@ -68,7 +68,7 @@ def main():
     parser.add_argument("--chapter", default="5")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    (chapter,) = Course().resolve([args.chapter])
+    (chapter,) = Course().chapter_names([args.chapter])
     venv_bin = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": venv_bin + os.pathsep + os.environ["PATH"]}
     with tempfile.TemporaryDirectory() as folder:

@@ -25,17 +25,13 @@ def html_dir(output):
     return Path(output) / "_build" / "html"
 
 
-def build(source, output, config=None, toc=None, env=None):
+def build(source, output, env=None):
     """Build the book in ``source`` into ``output``; raise BuildFailed on any problem.
 
     ``env`` adds variables to the environment of the build (and so of its kernels).
     """
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source)]
     command += ["--path-output", str(output), *JUPYTER_BOOK_FLAGS]
-    if config:
-        command += ["--config", str(config)]
-    if toc:
-        command += ["--toc", str(toc)]
     completed = subprocess.run(command, check=False, env={**os.environ, **(env or {})})
     problems = find_execution_errors(html_dir(output))
     if completed.returncode != 0:

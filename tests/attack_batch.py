@@ -131,13 +131,13 @@ def _state(course, outside):
     state = {"source": digest_tree(course.root / "source"), "release": digest_tree(course.root / "release"),
              "outside": digest_tree(outside)}
     state["honest submissions"] = {
-        s: hashlib.sha256(course.submitted(s, CHAPTER).read_bytes()).hexdigest() for s in course.students(CHAPTER) if s.startswith("honest-")
+        s: hashlib.sha256(course.submitted_path(s, CHAPTER).read_bytes()).hexdigest() for s in course.students(CHAPTER) if s.startswith("honest-")
     }
     return state
 
 
 def _submit(course, student, text):
-    path = course.submitted(student, CHAPTER)
+    path = course.submitted_path(student, CHAPTER)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 

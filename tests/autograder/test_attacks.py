@@ -3,7 +3,7 @@
 Every attack in tests/attacks/ is graded in one batch (two jobs at once) with its
 honest twin and with honest students. For each: no unearned points, the batch
 completes, every other student's grade is intact, and nothing outside the
-sandbox changed. The test prints the table.
+sandbox changed. The table of outcomes is printed at the end of the run.
 """
 
 from pathlib import Path
@@ -24,14 +24,28 @@ PWNED = [Path("/tmp/pwned-by-a-student"), Path.home() / "pwned", Path("/root/pwn
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory, pytestconfig):
     prepared = prepare(tmp_path_factory.mktemp("attacked"))
     try:
         grade(prepared.course, CHAPTER, jobs=JOBS, limits=LIMITS)
         feedback(prepared.course, CHAPTER)
     finally:
         prepared.canary.close()
-    return outcome(prepared)
+    graded = outcome(prepared)
+    pytestconfig.pluginmanager.register(AttackTable(table(graded["rows"])), "attack-table")
+    return graded
+
+
+class AttackTable:
+    """The attacks' outcomes, as a report at the end of the run: what each one earned, and what the sheet said."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def pytest_terminal_summary(self, terminalreporter):
+        terminalreporter.section("the attack corpus, graded")
+        for line in self.lines:
+            terminalreporter.write_line(line)
 
 
 def test_there_are_at_least_thirty_classes_of_attack():
@@ -64,7 +78,7 @@ def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
     for student in course.students(CHAPTER):
         if not student.startswith("attack-"):
             continue
-        for path in [course.autograded(student, CHAPTER), course.feedback(student, CHAPTER)]:
+        for path in [course.autograded_path(student, CHAPTER), course.feedback_path(student, CHAPTER)]:
             if not path.exists():
                 continue
             shown = path.read_text(encoding="utf-8")
@@ -73,13 +87,3 @@ def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
                 shown = "\n".join(o.get("text", "") + o.get("evalue", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
             leaked = [line for line in hidden if line in shown]
             assert not leaked, f"{student}: {path.name} shows hidden test lines: {leaked[:2]}"
-
-
-def test_print_the_attack_table(batch, capsys):
-    rows = batch["rows"]
-    lines = table(rows)
-    lines.append(f"batch completed: yes; other grades intact: {float(rows['honest-reference']['score'])}/{rows['honest-reference']['max_score']} "
-                 f"for the reference; outside the sandbox unchanged: {batch['after'] == batch['protected']}")
-    with capsys.disabled():
-        print("\n".join(lines))
-    assert len(lines) == len(ATTACKS) + 3

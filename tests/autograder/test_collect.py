@@ -18,6 +18,7 @@ from nbgrader.api import Gradebook
 from autograder.collect import collect, read_export, safe_id, student_of
 from autograder.course import Course, CourseError
 from autograder.examples import release_notebook, submission
+from autograder.limits import SUBMITTED_FILE_BYTES
 from autograder.release import release
 from autograder.submission import check_submission
 from bookbuild.sources import dumps
@@ -199,6 +200,20 @@ def test_a_corrupt_member_is_that_students_reason(course, tmp_path):
     assert not outcomes["moodle-2"]["imported"] and "damaged in the zip" in outcomes["moodle-2"]["problems"][0]
 
 
+def test_a_file_far_larger_than_a_notebook_is_not_read(tmp_path):
+    export = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(export, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ada/01_one_neuron.ipynb", "{}")
+        with archive.open("bo/01_one_neuron.ipynb", "w", force_zip64=True) as bomb:  # 64 KiB inflating to 65 MiB
+            for _ in range(SUBMITTED_FILE_BYTES // 2**20 + 1):
+                bomb.write(bytes(2**20))
+    entries = {e.path: e for e in read_export(export)}
+    assert entries["ada/01_one_neuron.ipynb"].data == b"{}"
+    bomb = entries["bo/01_one_neuron.ipynb"]
+    assert bomb.data is None and "larger than 64 MiB" in bomb.problem
+    assert export.stat().st_size < 2**20
+
+
 def test_a_truncated_zip_is_called_truncated(course, tmp_path):
     export = canvas_zip(tmp_path / "export.zip")
     export.write_bytes(export.read_bytes()[:2000])
@@ -228,13 +243,13 @@ def test_a_symlink_out_of_the_export_is_not_followed(course, tmp_path):
     outcomes = collect(course, CHAPTER, tmp_path / "export")
     assert set(outcomes) == {"mallory", "eve"}
     assert not outcomes["mallory"]["imported"] and "symbolic link" in outcomes["mallory"]["problems"][0]
-    assert not course.submitted("mallory", CHAPTER).exists()
+    assert not course.submitted_path("mallory", CHAPTER).exists()
 
 
 def test_another_chapters_notebook_is_named_even_if_never_released_here(course, tmp_path):
     (tmp_path / "export" / "ada").mkdir(parents=True)
     (tmp_path / "export" / "ada" / "nb.ipynb").write_text(dumps(submission("05_vectorization")))
-    assert not course.release("05_vectorization").exists()
+    assert not course.release_path("05_vectorization").exists()
     (outcome,) = collect(course, CHAPTER, tmp_path / "export").values()
     assert outcome["problems"] == ["this is the notebook of 05_vectorization, not of 01_one_neuron"]
 

@@ -45,7 +45,7 @@ def graded(tmp_path_factory):
 
 
 def _submit(course, chapter, student, nb):
-    path = course.submitted(student, chapter)
+    path = course.submitted_path(student, chapter)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
 

@@ -59,7 +59,7 @@ def make_course(root):
     }
     for i in range(8):
         name, nb = list(variants.items())[i % len(variants)]
-        path = course.submitted(f"student{i}-{name}", CHAPTER)
+        path = course.submitted_path(f"student{i}-{name}", CHAPTER)
         path.parent.mkdir(parents=True)
         nbformat.write(nb, path)
     return course

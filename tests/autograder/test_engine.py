@@ -5,6 +5,7 @@ import pytest
 
 from autograder import sandbox
 from autograder.engine import grade_submission, plan
+from autograder.limits import Limits
 
 pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
 
@@ -163,6 +164,14 @@ def test_a_process_that_exits_fails_the_remaining_tests_and_says_why():
     result = grade(source, submission("import os\ndef double(x):\n    os._exit(0)", source))
     assert score(result) == 0
     assert "ended its own process" in result["tests"]["test_double_again"]["message"]
+
+
+def test_a_long_print_keeps_the_output_limit_and_says_how_much_more_there_was():
+    limit = Limits().output_characters
+    result = grade(SOURCE, submission("print('x' * 100_000, end='')\ndef double(x):\n    return 2 * x"))
+    (printed,) = [o["text"] for c in result["cells"] for o in c["outputs"] if o.get("name") == "stdout"]
+    assert printed == "x" * limit + f"\n[... {100_000 - limit} more characters not kept]"
+    assert score(result) == 2
 
 
 def test_an_endless_loop_is_stopped_by_the_time_limit():

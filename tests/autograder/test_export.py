@@ -157,7 +157,7 @@ def test_the_report_lists_who_did_not_submit(graded):
 def test_every_submitter_has_a_feedback_page(graded):
     _, course, _ = graded
     for student in course.students(CHAPTER):
-        assert course.feedback(student, CHAPTER).exists()
+        assert course.feedback_path(student, CHAPTER).exists()
     assert len(course.students(CHAPTER)) == len(CLASS)
 
 

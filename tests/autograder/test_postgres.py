@@ -25,7 +25,7 @@ def run_course(root, db_url=None):
     options = ["--course", str(root)] + (["--db-url", db_url] if db_url else [])
     assert main(["release", "1", *options]) == 0
     for student, nb in [("ada", submission(CHAPTER)), ("alan", submission(CHAPTER, {"sigmoid": WRONG})), ("blank", release_notebook(CHAPTER))]:
-        path = course.submitted(student, CHAPTER)
+        path = course.submitted_path(student, CHAPTER)
         path.parent.mkdir(parents=True)
         nbformat.write(nb, path)
     assert main(["grade", "1", *options]) == 0

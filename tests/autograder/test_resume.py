@@ -28,17 +28,17 @@ def test_a_killed_grading_run_resumes_without_regrading(tmp_path):
     command = [sys.executable, "-m", "autograder", "grade", "4", "--course", str(course.root), "--jobs", "1"]
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and sum(course.autograded(s, CHAPTER).exists() for s in STUDENTS) < 4:
+    while time.monotonic() < deadline and sum(course.autograded_path(s, CHAPTER).exists() for s in STUDENTS) < 4:
         time.sleep(0.05)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
-    done_before = {s: course.autograded(s, CHAPTER).stat().st_mtime_ns for s in STUDENTS if course.autograded(s, CHAPTER).exists()}
+    done_before = {s: course.autograded_path(s, CHAPTER).stat().st_mtime_ns for s in STUDENTS if course.autograded_path(s, CHAPTER).exists()}
     assert 4 <= len(done_before) < len(STUDENTS), "the first run should have been stopped midway"
 
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
 
     for student, stamp in done_before.items():
-        assert course.autograded(student, CHAPTER).stat().st_mtime_ns == stamp, f"{student} was graded twice"
+        assert course.autograded_path(student, CHAPTER).stat().st_mtime_ns == stamp, f"{student} was graded twice"
     with (course.root / "grades.csv").open() as sheet:
         rows = [r for r in csv.DictReader(sheet) if r["assignment"] == CHAPTER]
     assert sorted(r["student_id"] for r in rows) == STUDENTS
@@ -49,14 +49,14 @@ def _course_with(tmp_path, chapter, students):
     course = Course(tmp_path / "course")
     release(course, [chapter])
     for student in students:
-        path = course.submitted(student, chapter)
+        path = course.submitted_path(student, chapter)
         path.parent.mkdir(parents=True)
         nbformat.write(submission(chapter), path)
     return course
 
 
 def _stamps(course, chapter, students):
-    return {s: course.autograded(s, chapter).stat().st_mtime_ns for s in students if course.autograded(s, chapter).exists()}
+    return {s: course.autograded_path(s, chapter).stat().st_mtime_ns for s in students if course.autograded_path(s, chapter).exists()}
 
 
 def test_a_change_to_the_chapters_tests_grades_everyone_again(tmp_path):
@@ -66,7 +66,7 @@ def test_a_change_to_the_chapters_tests_grades_everyone_again(tmp_path):
     first = _stamps(course, chapter, ["ada", "bo"])
     grade(course, chapter, jobs=1)
     assert _stamps(course, chapter, ["ada", "bo"]) == first, "unchanged: nothing is graded twice"
-    source = course.source(chapter)
+    source = course.source_path(chapter)
     nb = nbformat.read(source, as_version=4)
     test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade"))
     test_cell.source += "\n# a fix to this test"

@@ -44,7 +44,7 @@ def fill(course):
 
 
 def _submit(course, chapter, student, nb):
-    path = course.submitted(student, chapter)
+    path = course.submitted_path(student, chapter)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
 

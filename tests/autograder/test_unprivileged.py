@@ -82,7 +82,7 @@ def _make_course(root):
         "forking": dumps(submission(CHAPTER, {"propagate": FORKING_PROPAGATE})),
     }
     for student, text in students.items():
-        path = course.submitted(student, CHAPTER)
+        path = course.submitted_path(student, CHAPTER)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return course
@@ -138,7 +138,7 @@ def test_a_sandbox_that_cannot_start_stops_the_run_before_anyone_is_graded(busy_
         done = _grade_as(prefix, course, "--memory", "0.008")
         assert done.returncode != 0 and "sandbox" in done.stderr
         assert not (course.root / "grades.csv").exists()
-        assert not any(course.autograded(s, CHAPTER).exists() for s in course.students(CHAPTER))
+        assert not any(course.autograded_path(s, CHAPTER).exists() for s in course.students(CHAPTER))
     finally:
         shutil.rmtree(course.root.parent)
 

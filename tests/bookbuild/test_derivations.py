@@ -5,11 +5,13 @@ with ``def-`` are definitions, and every other label has a check in
 ``tests/derivations`` that records the equation's LaTeX and returns its sides.
 """
 
+import re
+
 import pytest
 import sympy as sp
 
 from bookbuild.sources import chapter_paths
-from tests.derivations import CHECKS, labelled_equations, load_all, mismatch
+from tests.derivations import CHECKS, DISPLAY_MATH, labelled_equations, load_all, mismatch
 from tests.derivations.equality import difference_vanishes
 
 load_all()
@@ -76,12 +78,32 @@ def test_the_checker_rejects_a_wrong_step():
     assert not difference_vanishes(sp.diff(sigma, z), sigma * (1 + sigma))
 
 
-def test_a_typo_in_an_equation_is_reported():
-    assert CHECKS, "no derivation checks are registered"
-    for label in CHECKS:
-        _, latex = EQUATIONS[label]
-        assert mismatch(label, latex) is None
-        # a dropped minus sign, a changed exponent: any edit is caught
-        for typo in (latex.replace("-", "", 1), latex.replace("2", "3", 1), latex + " + 1"):
-            if typo != latex:
-                assert mismatch(label, typo) is not None
+def _typos(body):
+    """Slips a proofreader misses: a minus dropped, a digit changed, a term added."""
+    typos = [body + " + 1"]
+    if "-" in body:
+        typos.append(body.replace("-", "", 1))
+    digit = re.search(r"\d", body)
+    if digit:
+        typos.append(body[:digit.start()] + str((int(digit.group()) + 1) % 10) + body[digit.end():])
+    return typos
+
+
+def _reported(text):
+    """The labels of a chapter's text whose equation is not the one its check verified."""
+    return {label for label, latex in labelled_equations(text) if label in CHECKS and mismatch(label, latex)}
+
+
+@pytest.mark.parametrize("path", [p for p in chapter_paths() if any(EQUATIONS[label][0] == p.stem for label in CHECKS)],
+                         ids=lambda p: p.stem)
+def test_a_typo_in_a_chapters_equation_is_reported_and_a_reflowed_equation_is_not(path):
+    text = path.read_text(encoding="utf-8")
+    assert _reported(text) == set()
+    checked = [m for m in DISPLAY_MATH.finditer(text) if m.group("label") in CHECKS]
+    assert checked
+    for match in checked:
+        start, end = match.span("body")
+        for typo in _typos(match.group("body")):
+            assert _reported(text[:start] + typo + text[end:]) == {match.group("label")}, typo
+        reflowed = "  " + match.group("body").replace(" ", "\n  ", 1) + " "
+        assert _reported(text[:start] + reflowed + text[end:]) == set()

@@ -5,7 +5,7 @@ import random
 import sympy as sp
 
 
-def difference_vanishes(left, right, assumptions_free_symbols=None, samples=24, seed=0):
+def difference_vanishes(left, right, samples=24, seed=0):
     """True if ``left - right`` simplifies to 0, or else vanishes at many random points.
 
     The numerical fallback evaluates at ``samples`` points with 30 significant
