@@ -34,7 +34,8 @@ from .standing import assigned_chapters, standings
 
 GRADER_FAILED = "not graded"  # the grader or the machine failed, not the student
 NOT_READ = "the submitted notebook cannot be read"
-MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
+MARK = "autograder"
+TIMINGS = "AUTOGRADER_TIMINGS"  # a file to append each submission's engine timing to (benchmarks/bench_grading.py)  # the autograded notebook's metadata key that records what was graded
 
 
 def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandbox.Limits(), regrade=False, log=None):
@@ -77,9 +78,13 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         submitted[student] = (nb, digest)
         tasks.append((student, source_json, text, limits, unsafe))
     runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
+    timings = os.environ.get(TIMINGS)
     with Gradebook(course.db_url) as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
+            if timings and "timing" in result:
+                with open(timings, "a", encoding="utf-8") as log_file:
+                    print(json.dumps({"chapter": chapter, "student": student, "seconds": result["seconds"], **result["timing"]}), file=log_file)
             if "not_graded" not in result:
                 try:
                     record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"grading_sha256": digest}})
