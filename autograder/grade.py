@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -82,14 +83,15 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
     with Gradebook(course.db_url) as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
-            if timings and "timing" in result:
-                with open(timings, "a", encoding="utf-8") as log_file:
-                    print(json.dumps({"chapter": chapter, "student": student, "seconds": result["seconds"], **result["timing"]}), file=log_file)
             if "not_graded" not in result:
                 try:
+                    started = time.perf_counter()
                     record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"grading_sha256": digest}})
                 except Exception as error:
                     result = {"not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}", "internal": "error"}
+                else:
+                    if timings:
+                        _log_timing(timings, chapter, student, result, time.perf_counter() - started)
             if "not_graded" in result:
                 problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
                 if result.get("internal") == "error":
@@ -111,6 +113,12 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=sandb
         print(f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
               "not the students' code: see the problem column of grades.csv", file=sys.stderr)
     return problems
+
+
+def _log_timing(path, chapter, student, result, record_seconds):
+    with open(path, "a", encoding="utf-8") as log_file:
+        print(json.dumps({"chapter": chapter, "student": student, "seconds": result["seconds"],
+                          "record_seconds": record_seconds, **result["timing"]}), file=log_file)
 
 
 def _already_graded(course, chapter, student, digest):

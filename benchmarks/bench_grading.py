@@ -65,20 +65,26 @@ _MEASURE = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
     "sys.stderr.write(done.stderr[-2000:])\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)\n"
     "sys.exit(done.returncode)\n"
 )
 
 
-def timed(command, cwd, env=None):
-    """Run a command; return (seconds, the largest resident set of any process it ran, in MiB)."""
+def timed(command, cwd, env=None, cpu=False):
+    """Run a command; return (seconds, the largest resident set of any process it ran, in MiB), and its CPU seconds if ``cpu``.
+
+    The CPU seconds are those of the processes it waited for: not the sandboxes' (each
+    worker's parent, bwrap, is killed with it).
+    """
     start = time.perf_counter()
     # A fresh parent per run, so that one run's peak does not include the other's.
     process = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{command[:4]} failed:\n{process.stderr[-2000:]}")
-    return seconds, int(process.stdout.split()[-1]) / 1024
+    cpu_seconds, peak = process.stdout.split()[-2:]
+    return (seconds, int(peak) / 1024) + ((float(cpu_seconds),) if cpu else ())
 
 
 def engine_command(course, chapter, jobs):
@@ -131,7 +137,7 @@ def main():
             print(f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s", file=sys.stderr, flush=True)
 
         # The fixed cost: everything is graded already, so the run does all but grade.
-        idle_seconds, _ = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, env)
+        idle_seconds, _, idle_cpu = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, env, cpu=True)
         make_submissions(engine_course, chapters[0], 1, first=n)
         one_file = folder / "one.jsonl"
         one_seconds, _ = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, {**env, TIMINGS: str(one_file)})
@@ -146,16 +152,40 @@ def main():
     print(f"{'whole course':<26}{engine_total / (n * len(rows)):13.3f}{stock_total / (n * len(rows)):13.3f}"
           f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s)")
     print(f"peak memory of the largest process: {peak:.0f} MiB")
-    print(f"fixed cost of a grade run: {idle_seconds:.2f} s with nothing to grade; "
+    print(f"fixed cost of a grade run: {idle_seconds:.2f} s ({idle_cpu:.2f} s of CPU) with nothing to grade; "
           f"{one_seconds - one_own:.2f} s for one submission beyond its own {one_own:.2f} s")
-    print("\nwhere the engine's time went, seconds per submission in one grading process:")
-    print(f"{'chapter':<26}{'total':>7}{'start':>7}{'end':>7}{'student':>8}{'tests':>7}{'requests':>15}{'callbacks':>15}")
+    print("\nwhere the engine's time went, seconds per submission in one grading process"
+          " (record: in the one process that writes the gradebook):")
+    print(f"{'chapter':<26}{'total':>7}{'start':>7}{'end':>7}{'student':>8}{'tests':>7}{'requests':>15}{'callbacks':>15}{'record':>8}")
     for chapter, *_ in rows:
         t = timings.get(chapter, {})
         if not t:
             continue
         print(f"{chapter:<26}{t['seconds']:7.3f}{t['sandbox_start']:7.3f}{t['sandbox_end']:7.3f}{t['student_cells']:8.3f}"
-              f"{t['test_cells']:7.3f}{t['requests']:7.0f} {t['request_seconds']:6.3f}s{t['callbacks']:7.0f} {t['callback_seconds']:6.3f}s")
+              f"{t['test_cells']:7.3f}{t['requests']:7.0f} {t['request_seconds']:6.3f}s{t['callbacks']:7.0f} {t['callback_seconds']:6.3f}s"
+              f"{t['record_seconds']:8.3f}")
+    capacity(rows, timings, n, one_seconds - one_own)
+
+
+def capacity(rows, timings, n, fixed):
+    """The capacity plan of the README, from this run's figures.
+
+    A submission of a chapter costs (its grade run's seconds - the fixed cost) x cores / N
+    core-seconds here (every core was busy grading). A class of S students needs, per chapter,
+    the fixed cost plus S x that / the cores, but no less than S x the recording time: one
+    process writes the gradebook, on one machine or for a whole Dask cluster.
+    """
+    cores = os.cpu_count() or 1
+    cost = {chapter: max(engine_seconds - fixed, 0.0) * cores / n for chapter, engine_seconds, _ in rows}
+    record = {chapter: timings.get(chapter, {}).get("record_seconds", 0.0) for chapter, *_ in rows}
+    print(f"\ncapacity, all {len(rows)} chapters: {sum(cost.values()):.2f} core-seconds and {sum(record.values()):.3f} s of recording "
+          f"per student, {fixed:.1f} s fixed per chapter")
+    for students in (1000, 10000):
+        for name, total_cores in (("one 16-core machine", 16), ("Dask, 16 workers of 16 cores", 256)):
+            hours = sum(fixed + max(students * cost[c] / total_cores, students * record[c]) for c in cost) / 3600
+            bound = "recording" if any(record[c] * total_cores > cost[c] for c in cost) else "cores"
+            stock = students * sum(r[2] for r in rows) / n / 3600
+            print(f"  {students:>6} students on {name:<29}{hours:7.2f} h  (bound by {bound}; stock nbgrader, one process: {stock:.0f} h)")
 
 
 if __name__ == "__main__":
