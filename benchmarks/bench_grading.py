@@ -183,7 +183,8 @@ def capacity(rows, timings, n, fixed):
     for students in (1000, 10000):
         for name, total_cores in (("one 16-core machine", 16), ("Dask, 16 workers of 16 cores", 256)):
             hours = sum(fixed + max(students * cost[c] / total_cores, students * record[c]) for c in cost) / 3600
-            bound = "recording" if any(record[c] * total_cores > cost[c] for c in cost) else "cores"
+            by_recording = sum(record[c] * total_cores > cost[c] for c in cost)
+            bound = {0: "cores", len(cost): "recording"}.get(by_recording, f"recording in {by_recording} of {len(cost)} chapters")
             stock = students * sum(r[2] for r in rows) / n / 3600
             print(f"  {students:>6} students on {name:<29}{hours:7.2f} h  (bound by {bound}; stock nbgrader, one process: {stock:.0f} h)")
 
