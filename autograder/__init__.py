@@ -5,3 +5,11 @@ feedback, report), the grading engine (engine, sandbox, worker, wire, record,
 parallel), the checks the notebooks' tests call (testkit) and the numerical
 gradient checker (gradcheck).
 """
+
+import sys
+
+# jsonschema (under nbformat and nbgrader) imports rfc3987_syntax when it is installed (a
+# dependency of jupyter-events), which compiles dozens of grammars: seconds per process, for
+# the "iri" string formats that no notebook schema uses. Every grading process pays it, so
+# it is kept out; jsonschema then goes without those two format checks.
+sys.modules.setdefault("rfc3987_syntax", None)

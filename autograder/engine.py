@@ -52,6 +52,12 @@ FIGURE_TAGS = {"hide-input", "remove-input", "remove-cell"}  # instructor figure
 TESTKIT_ID = "testkit"
 
 
+# Grade_submission's "timing": seconds spent, and the wire's round trips (requests to the
+# worker, and callbacks it made to the tests' functions; callbacks happen within requests).
+TIMING = ("sandbox_start", "student_cells", "test_cells", "sandbox_end",
+          "requests", "request_seconds", "callbacks", "callback_seconds")
+
+
 class SubmissionStopped(RuntimeError):
     """The student's process ended or stopped answering (a time limit, os._exit, a crash)."""
 
@@ -205,7 +211,9 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
             if where == "testkit":
                 continue
             if where == "sandbox":
-                cells.append({"where": "sandbox", "id": cell.get("id"), "outputs": session.run_student_cell(cell.source, len(cells))})
+                with session.clock("student_cells"):
+                    outputs = session.run_student_cell(cell.source, len(cells))
+                cells.append({"where": "sandbox", "id": cell.get("id"), "outputs": outputs})
                 # Which cell is carried, and from where, the source says: never the student's metadata.
                 source_cell = source_cells.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
                 if source_cell is not None and carried_name(source_cell):
@@ -213,7 +221,7 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
                 continue
             if cell.metadata["nbgrader"].get("grade"):
                 notes += _probe_carried(session, carried, wrong)
-            with _standing_in(session, wrong):
+            with session.clock("test_cells"), _standing_in(session, wrong):
                 outputs, failure = session.run_trusted_cell(cell.source, namespace)
             meta = cell.metadata["nbgrader"]
             cells.append({"where": "trusted", "id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
@@ -226,7 +234,8 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
                 }
     finally:
         session.close()
-    return {"tests": results, "cells": cells, "notes": notes, "seconds": time.perf_counter() - start}
+    return {"tests": results, "cells": cells, "notes": notes, "seconds": time.perf_counter() - start,
+            "timing": session.timing}
 
 
 def _probe_carried(session, carried, wrong):
@@ -270,12 +279,15 @@ class Session:
     def __init__(self, limits, unsafe):
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall_seconds
-        self.box = sandbox.start(limits, unsafe)
-        try:
-            self.box.wait_ready(limits.call_seconds)
-        except BaseException:
-            self.box.kill()
-            raise
+        # Where the time went (seconds, and counts of wire round trips): cheap, for the benchmark.
+        self.timing = dict.fromkeys(TIMING, 0)
+        with self.clock("sandbox_start"):
+            self.box = sandbox.start(limits, unsafe)
+            try:
+                self.box.wait_ready(limits.call_seconds)
+            except BaseException:
+                self.box.kill()
+                raise
         # The kill timer: whatever the grader is doing, the sandbox ends at the deadline.
         self.timer = threading.Timer(limits.wall_seconds + 1, self.box.stop)
         self.timer.daemon = True
@@ -288,7 +300,16 @@ class Session:
 
     def close(self):
         self.timer.cancel()
-        self.box.kill()
+        with self.clock("sandbox_end"):
+            self.box.kill()
+
+    @contextlib.contextmanager
+    def clock(self, key):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timing[key] += time.perf_counter() - start
 
     # --- talking to the worker -----------------------------------------------------
     def request(self, header, blobs=()):
@@ -316,8 +337,10 @@ class Session:
             if self.stopped:
                 raise SubmissionStopped(self.stopped)
             self.stand_in_failure = None
+            self.timing["requests"] += 1
             try:
-                return exchange()
+                with self.clock("request_seconds"):
+                    return exchange()
             except _STOPPED as error:
                 self.stopped = _why_stopped(error, self.box.process)
                 self.box.stop()
@@ -339,6 +362,11 @@ class Session:
 
     def _serve_callback(self, channel, header, blobs):
         """The worker calls back a function a test offered: a ``replaced`` stand-in, or a call's argument."""
+        self.timing["callbacks"] += 1
+        with self.clock("callback_seconds"):
+            self._serve_offered(channel, header, blobs)
+
+    def _serve_offered(self, channel, header, blobs):
         target = header.get("target")
         ref = target.get("ref") if isinstance(target, dict) else None
         function = channel.offered.get(ref) if header.get("op") == "call" and type(ref) is int else None
@@ -457,6 +485,7 @@ class _DeadlinePipes:
 
     def __init__(self, read_fd, write_fd, session):
         self.read_fd, self.write_fd, self.session = read_fd, write_fd, session
+        self.unread = b""  # read from the pipe, not yet asked for: a message's parts arrive in one read
         os.set_blocking(write_fd, False)
 
     def _wait(self, readable):
@@ -467,8 +496,11 @@ class _DeadlinePipes:
             raise TimeoutError("the student's code ran past its time limit")
 
     def read(self, n):
-        self._wait(readable=True)
-        return os.read(self.read_fd, n)
+        if not self.unread:
+            self._wait(readable=True)
+            self.unread = os.read(self.read_fd, max(n, 2**16))
+        chunk, self.unread = self.unread[:n], self.unread[n:]
+        return chunk
 
     def write(self, data):
         view = memoryview(data)

@@ -16,8 +16,10 @@ why a student's row is zero or what was odd about it.
 
 import csv
 import hashlib
+import json
 import os
 import sys
+import time
 
 import nbformat
 
@@ -32,6 +34,7 @@ from .standing import assigned_chapters, standings
 GRADER_FAILED = "not graded"  # the grader or the machine failed, not the student
 NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
+TIMINGS = "AUTOGRADER_TIMINGS"  # a file to append each submission's engine timing to (benchmarks/bench_grading.py)
 
 
 def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limits(), regrade=False):
@@ -74,14 +77,19 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
         submitted[student] = (nb, digest)
         tasks.append((student, source_json, text, limits, unsafe))
     runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
+    timings = os.environ.get(TIMINGS)
     with course.gradebook() as gradebook:
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
             nb, digest = submitted[student]
             if "not_graded" not in result:
                 try:
+                    started = time.perf_counter()
                     record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"grading_sha256": digest}})
                 except Exception as error:
                     result = {"not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}", "internal": "error"}
+                else:
+                    if timings:
+                        _log_timing(timings, chapter, student, result, time.perf_counter() - started)
             if "not_graded" in result:
                 problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
                 if result.get("internal") == "error":
@@ -101,6 +109,12 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
         print(f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
               "not the students' code: see the problem column of grades.csv", file=sys.stderr)
     return problems
+
+
+def _log_timing(path, chapter, student, result, record_seconds):
+    with open(path, "a", encoding="utf-8") as log_file:
+        print(json.dumps({"chapter": chapter, "student": student, "seconds": result["seconds"],
+                          "record_seconds": record_seconds, **result["timing"]}), file=log_file)
 
 
 def _already_graded(course, chapter, student, digest):

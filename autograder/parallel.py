@@ -53,8 +53,12 @@ def run_local(tasks, jobs):
 
 def _in_pool(tasks, jobs):
     broken = []
-    # forkserver: workers start from a clean interpreter, not a copy of this one's state.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver")) as pool:
+    # forkserver: workers start from a clean interpreter, not a copy of this one's state. The
+    # server imports the engine once (not the command's __main__, which imports nbgrader),
+    # and each worker is a fork of it, ready to grade.
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(grade_task, *task): task for task in tasks}
         for future in as_completed(futures):
             try:

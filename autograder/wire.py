@@ -69,9 +69,8 @@ class Channel:
     def send(self, header, blobs=()):
         header = dict(header, blobs=[len(b) for b in blobs])
         data = json.dumps(header, allow_nan=False).encode("utf-8")
-        self.writer.write(struct.pack(">I", len(data)) + data)
-        for blob in blobs:
-            self.writer.write(blob)
+        # One write: each is a system call, and on the grader's side a wait for the pipe too.
+        self.writer.write(b"".join([struct.pack(">I", len(data)), data, *blobs]))
         self.writer.flush()
 
     def receive(self, max_blobs=MAX_BLOBS_TOTAL):

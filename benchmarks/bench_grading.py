@@ -1,22 +1,39 @@
-"""Grading throughput: this course's engine against stock `nbgrader autograde`, same submissions, same run.
+"""Grading throughput on every chapter: this course's engine against stock `nbgrader autograde`, same submissions, same run.
 
-    .venv/bin/python benchmarks/bench_grading.py [--submissions 200] [--chapter 5] [--jobs 2]
+    .venv/bin/python benchmarks/bench_grading.py              # 30 submissions of each chapter (one section)
+    .venv/bin/python benchmarks/bench_grading.py -n 200       # a large class
+    .venv/bin/python benchmarks/bench_grading.py --quick      # 3 of each chapter: a smoke run, ratios are rough
+    .venv/bin/python benchmarks/bench_grading.py --chapter 7 --jobs 2
 
-Generates N submissions of one chapter (a third right, a third with one
-exercise wrong, a third untouched), grades them with `python -m autograder
-grade --jobs J` (sandboxed), then copies them to a second course and grades
-them with stock `nbgrader autograde` (one kernel per submission, no sandbox).
-Prints seconds per submission, the throughput ratio, and peak memory (the
-largest resident set of the grading process and of any process it started).
+Generates N submissions of each chapter (a third right, a third with one
+exercise wrong, a third untouched). Each chapter is graded with `python -m
+autograder grade CHAPTER --jobs J` (sandboxed, J = all cores by default), then
+the same submissions, copied to a second course, with stock `nbgrader
+autograde` (one kernel per submission, no sandbox). Prints:
+
+* per chapter: seconds per submission of each, and the ratio stock / engine;
+* the whole course: total time against total time, and the peak memory of the
+  largest process of either (the grading process or any process it started);
+* the fixed cost of a `grade` run: a run with nothing left to grade (imports,
+  sandbox probe, gradebook, grade sheet), and a run of one submission less
+  that submission's own grading time (the same plus starting the process pool);
+* where the engine's time went, per submission and chapter, from the engine's
+  own counters (``AUTOGRADER_TIMINGS``): sandbox start and end, student cells,
+  test cells, and the wire's round trips (requests to the sandbox, and the
+  callbacks of the tests' stand-ins it made within them). These are seconds of
+  one grading process; with J processes side by side, the wall time per
+  submission is about their sum / J.
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import nbformat
@@ -26,10 +43,12 @@ from autograder.examples import release_notebook, solution_cells, submission
 from autograder.release import release
 from bookbuild.sources import ROOT
 
+TIMINGS = "AUTOGRADER_TIMINGS"
 
-def make_submissions(course, chapter, count):
+
+def make_submissions(course, chapter, count, first=0):
     exercises = [e for e in solution_cells(chapter) if not e.startswith("carried_")]
-    for i in range(count):
+    for i in range(first, first + count):
         kind = i % 3
         if kind == 0:
             nb = submission(chapter)
@@ -46,53 +65,128 @@ _MEASURE = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
     "sys.stderr.write(done.stderr[-2000:])\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)\n"
     "sys.exit(done.returncode)\n"
 )
 
 
-def timed(command, cwd, env=None):
-    """Run a command; return (seconds, the largest resident set of any process it ran, in MiB)."""
+def timed(command, cwd, env=None, cpu=False):
+    """Run a command; return (seconds, the largest resident set of any process it ran, in MiB), and its CPU seconds if ``cpu``.
+
+    The CPU seconds are those of the processes it waited for: not the sandboxes' (each
+    worker's parent, bwrap, is killed with it).
+    """
     start = time.perf_counter()
     # A fresh parent per run, so that one run's peak does not include the other's.
     process = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{command[:4]} failed:\n{process.stderr[-2000:]}")
-    return seconds, int(process.stdout.split()[-1]) / 1024
+    cpu_seconds, peak = process.stdout.split()[-2:]
+    return (seconds, int(peak) / 1024) + ((float(cpu_seconds),) if cpu else ())
+
+
+def engine_command(course, chapter, jobs):
+    return [sys.executable, "-m", "autograder", "grade", chapter, "--course", str(course.root), "--jobs", str(jobs)]
+
+
+def read_timings(path):
+    """{chapter: {counter: mean per submission}} from the engine's timing lines."""
+    sums, counts = defaultdict(lambda: defaultdict(float)), defaultdict(int)
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            counts[row["chapter"]] += 1
+            for key, value in row.items():
+                if isinstance(value, (int, float)):
+                    sums[row["chapter"]][key] += value
+    return {chapter: {k: v / counts[chapter] for k, v in row.items()} for chapter, row in sums.items()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--submissions", type=int, default=200)
-    parser.add_argument("--chapter", default="5")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("-n", "--submissions", type=int, default=30, help="submissions per chapter (default 30; 200 for a large class)")
+    parser.add_argument("--chapter", action="append", help="a chapter (repeatable; default: every chapter)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="the engine's --jobs (default: all cores)")
+    parser.add_argument("--quick", action="store_true", help="3 submissions per chapter")
     args = parser.parse_args()
-    (chapter,) = Course().chapter_names([args.chapter])
+    n = 3 if args.quick else args.submissions
+    chapters = Course().chapter_names(args.chapter or [])
     venv_bin = str(Path(sys.executable).parent)
-    env = {**os.environ, "PATH": venv_bin + os.pathsep + os.environ["PATH"]}
     with tempfile.TemporaryDirectory() as folder:
-        engine_course = Course(Path(folder) / "engine")
-        release(engine_course, [chapter])
-        make_submissions(engine_course, chapter, args.submissions)
-        stock_course = Course(Path(folder) / "stock")
+        folder = Path(folder)
+        timing_file = folder / "timings.jsonl"
+        env = {**os.environ, "PATH": venv_bin + os.pathsep + os.environ["PATH"]}
+        engine_course, stock_course = Course(folder / "engine"), Course(folder / "stock")
+        release(engine_course, chapters)
+        for chapter in chapters:
+            make_submissions(engine_course, chapter, n)
         shutil.copytree(engine_course.root, stock_course.root)
-
-        engine_seconds, engine_peak = timed(
-            [sys.executable, "-m", "autograder", "grade", chapter, "--course", str(engine_course.root), "--jobs", str(args.jobs)],
-            ROOT, env,
-        )
         # Stock nbgrader, with only the course folder configured (no repository configuration).
-        neutral = Path(folder) / "stock-run"
+        neutral = folder / "stock-run"
         neutral.mkdir()
         (neutral / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(stock_course.root)!r}\n")
-        stock_seconds, stock_peak = timed([str(Path(venv_bin) / "nbgrader"), "autograde", chapter, "--force"], neutral, env)
 
-    n = args.submissions
-    print(f"{n} submissions of {chapter}")
-    print(f"  engine (sandboxed, --jobs {args.jobs}): {engine_seconds:7.1f} s   {engine_seconds / n:6.3f} s/submission   peak RSS {engine_peak:6.0f} MiB")
-    print(f"  stock nbgrader autograde:        {stock_seconds:7.1f} s   {stock_seconds / n:6.3f} s/submission   peak RSS {stock_peak:6.0f} MiB")
-    print(f"  throughput ratio engine / stock: {stock_seconds / engine_seconds:.1f}x  (goal >= 10x)")
+        rows, peak = [], 0.0
+        for chapter in chapters:
+            engine_seconds, engine_peak = timed(engine_command(engine_course, chapter, args.jobs), ROOT, {**env, TIMINGS: str(timing_file)})
+            stock_seconds, stock_peak = timed([str(Path(venv_bin) / "nbgrader"), "autograde", chapter, "--force"], neutral, env)
+            rows.append((chapter, engine_seconds, stock_seconds))
+            peak = max(peak, engine_peak, stock_peak)
+            print(f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s", file=sys.stderr, flush=True)
+
+        # The fixed cost: everything is graded already, so the run does all but grade.
+        idle_seconds, _, idle_cpu = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, env, cpu=True)
+        make_submissions(engine_course, chapters[0], 1, first=n)
+        one_file = folder / "one.jsonl"
+        one_seconds, _ = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, {**env, TIMINGS: str(one_file)})
+        one_own = read_timings(one_file)[chapters[0]]["seconds"]
+        timings = read_timings(timing_file)
+
+    print(f"{n} submissions of each chapter; engine sandboxed with --jobs {args.jobs}, on {os.cpu_count()} cores")
+    print(f"{'chapter':<26}{'engine s/sub':>13}{'stock s/sub':>13}{'ratio':>8}")
+    for chapter, engine_seconds, stock_seconds in rows:
+        print(f"{chapter:<26}{engine_seconds / n:13.3f}{stock_seconds / n:13.3f}{stock_seconds / engine_seconds:7.1f}x")
+    engine_total, stock_total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    print(f"{'whole course':<26}{engine_total / (n * len(rows)):13.3f}{stock_total / (n * len(rows)):13.3f}"
+          f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s)")
+    print(f"peak memory of the largest process: {peak:.0f} MiB")
+    print(f"fixed cost of a grade run: {idle_seconds:.2f} s ({idle_cpu:.2f} s of CPU) with nothing to grade; "
+          f"{one_seconds - one_own:.2f} s for one submission beyond its own {one_own:.2f} s")
+    print("\nwhere the engine's time went, seconds per submission in one grading process"
+          " (record: in the one process that writes the gradebook):")
+    print(f"{'chapter':<26}{'total':>7}{'start':>7}{'end':>7}{'student':>8}{'tests':>7}{'requests':>15}{'callbacks':>15}{'record':>8}")
+    for chapter, *_ in rows:
+        t = timings.get(chapter, {})
+        if not t:
+            continue
+        print(f"{chapter:<26}{t['seconds']:7.3f}{t['sandbox_start']:7.3f}{t['sandbox_end']:7.3f}{t['student_cells']:8.3f}"
+              f"{t['test_cells']:7.3f}{t['requests']:7.0f} {t['request_seconds']:6.3f}s{t['callbacks']:7.0f} {t['callback_seconds']:6.3f}s"
+              f"{t['record_seconds']:8.3f}")
+    capacity(rows, timings, n, one_seconds - one_own)
+
+
+def capacity(rows, timings, n, fixed):
+    """The capacity plan of the README, from this run's figures.
+
+    A submission of a chapter costs (its grade run's seconds - the fixed cost) x cores / N
+    core-seconds here (every core was busy grading). A class of S students needs, per chapter,
+    the fixed cost plus S x that / the cores, but no less than S x the recording time: one
+    process writes the gradebook, on one machine or for a whole Dask cluster.
+    """
+    cores = os.cpu_count() or 1
+    cost = {chapter: max(engine_seconds - fixed, 0.0) * cores / n for chapter, engine_seconds, _ in rows}
+    record = {chapter: timings.get(chapter, {}).get("record_seconds", 0.0) for chapter, *_ in rows}
+    print(f"\ncapacity, all {len(rows)} chapters: {sum(cost.values()):.2f} core-seconds and {sum(record.values()):.3f} s of recording "
+          f"per student, {fixed:.1f} s fixed per chapter")
+    for students in (1000, 10000):
+        for name, total_cores in (("one 16-core machine", 16), ("Dask, 16 workers of 16 cores", 256)):
+            hours = sum(fixed + max(students * cost[c] / total_cores, students * record[c]) for c in cost) / 3600
+            by_recording = sum(record[c] * total_cores > cost[c] for c in cost)
+            bound = {0: "cores", len(cost): "recording"}.get(by_recording, f"recording in {by_recording} of {len(cost)} chapters")
+            stock = students * sum(r[2] for r in rows) / n / 3600
+            print(f"  {students:>6} students on {name:<29}{hours:7.2f} h  (bound by {bound}; stock nbgrader, one process: {stock:.0f} h)")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import jupytext
 import nbformat
 
 from .plain import equation_numbers, plain_markdown
@@ -48,6 +47,8 @@ def chapter_name(path):
 
 def read_chapter(path):
     """The chapter as a notebook, exactly as written (markers not yet expanded)."""
+    import jupytext  # here, not above: it imports Jupyter's server, seconds that grading never needs
+
     return jupytext.read(Path(path), fmt="md:myst")
 
 
