@@ -24,7 +24,7 @@ import nbformat
 from autograder.course import Course
 from autograder.examples import release_notebook, solution_cells, submission
 from autograder.release import release
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 
 def make_submissions(course, chapter, count):

@@ -20,7 +20,7 @@ from autograder.course import Course, CourseError
 from autograder.examples import release_notebook, submission
 from autograder.release import release
 from autograder.submission import check_submission
-from bookbuild.sources import dumps
+from chapterkit.sources import dumps
 
 from tests.exports import CLASS, canvas_zip, moodle_worksheet, moodle_zip
 

@@ -18,7 +18,7 @@ import pytest
 from autograder.__main__ import main
 from autograder.course import Course
 from autograder.examples import release_notebook, solution_cells, submission
-from bookbuild.sources import ROOT, dumps
+from chapterkit.sources import ROOT, dumps
 
 pytestmark = pytest.mark.slow
 CHAPTER = "01_one_neuron"

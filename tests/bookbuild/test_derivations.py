@@ -8,7 +8,7 @@ with ``def-`` are definitions, and every other label has a check in
 import pytest
 import sympy as sp
 
-from bookbuild.sources import chapter_paths
+from chapterkit.sources import chapter_paths
 from tests.derivations import CHECKS, labelled_equations, load_all, mismatch
 from tests.derivations.equality import difference_vanishes
 
