@@ -14,7 +14,8 @@ HEADER = re.compile(r"^# (exercise|diagnosis): (.+)$", re.MULTILINE)
 
 def variants():
     found = []
-    for path in sorted(CORPUS.glob("*/*/*.py")):
+    # By chapter, then file name: the samples other tests take (every n-th variant) do not depend on the folders.
+    for path in sorted(CORPUS.glob("*/*/*.py"), key=lambda p: (p.parent.parent.name, p.name)):
         header = dict(HEADER.findall(path.read_text(encoding="utf-8")))
         kind = path.stem.split("_", 1)[0]
         assert kind in {"right", "wrong"}, f"{path}: name it right_... or wrong_..."
