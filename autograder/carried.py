@@ -15,8 +15,6 @@ import numpy as np
 
 import solutions
 
-CARRIED_PREFIX = "carried_"
-
 
 def _probes():
     """Inputs on which a right function must agree with the reference, at the precision its chapter grades."""
@@ -28,12 +26,6 @@ def _probes():
         "initialize_with_zeros": [(3,), (1,)],
         "propagate": [(w, 0.25, X, Y), (np.zeros((3, 1)), 0.0, X, Y)],
     }
-
-
-def carried_name(cell):
-    """The function a carried cell holds, or None."""
-    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-    return grade_id[len(CARRIED_PREFIX):] if grade_id.startswith(CARRIED_PREFIX) else None
 
 
 def home_chapter(cell):

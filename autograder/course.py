@@ -35,7 +35,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
-from bookbuild.sources import ROOT, chapter_name, chapter_paths
+from chapterkit.sources import ROOT, chapter_name, chapter_paths
 
 CONFIG_FILE = ROOT / "nbgrader_config.py"
 DEFAULT_ROOT = Path("course")

@@ -39,10 +39,11 @@ import warnings
 import nbformat
 import numpy as np
 
-from bookbuild.sources import SELF_CHECK_TAG
+from chapterkit import cells as nbcells
+from chapterkit.cells import carried_name
 
 from . import sandbox, wire
-from .carried import carried_name, home_chapter
+from .carried import home_chapter
 from .carried import note as carried_note
 from .carried import reference as carried_reference
 from .carried import verdict as carried_verdict
@@ -68,23 +69,18 @@ class SubmissionStopped(RuntimeError):
 def plan(source_nb, submitted_nb):
     """[(where, cell)] in notebook order: where is "sandbox", "trusted" or "testkit"."""
     submitted_by_id = {c.get("id"): c for c in submitted_nb.cells if c.get("id")}
-    submitted_by_grade = {
-        c.metadata["nbgrader"]["grade_id"]: c for c in submitted_nb.cells if "nbgrader" in c.get("metadata", {})
-    }
+    submitted_by_grade = nbcells.by_grade_id(submitted_nb)
     steps, used = [], set()
     source_ids = {c.get("id") for c in source_nb.cells}
     for cell in source_nb.cells:
-        if cell.cell_type != "code":
-            continue
-        meta = cell.metadata.get("nbgrader", {})
-        if SELF_CHECK_TAG in cell.metadata.get("tags", []):
-            continue  # the student's re-run of the visible tests: the grader runs every test cell itself
-        if meta.get("grade_id") == TESTKIT_ID:
+        if cell.cell_type != "code" or nbcells.is_self_check(cell):
+            continue  # the self-check is the student's re-run of the visible tests: the grader runs every test cell itself
+        if nbcells.is_testkit(cell):
             steps.append(("testkit", cell))
-        elif meta.get("grade") or (meta.get("locked") and not meta.get("solution")):
+        elif nbcells.is_test(cell) or (nbcells.is_locked(cell) and not nbcells.is_solution(cell)):
             steps.append(("trusted", cell))
-        elif meta.get("solution"):
-            mine = submitted_by_grade.get(meta["grade_id"])
+        elif nbcells.is_solution(cell):
+            mine = submitted_by_grade.get(nbcells.grade_id(cell))
             if mine is not None and mine.cell_type == "code":
                 steps.append(("sandbox", mine))
                 used.add(id(mine))

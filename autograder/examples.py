@@ -19,17 +19,14 @@ from pathlib import Path
 
 import nbformat
 
-from bookbuild.sources import CHAPTERS, source_notebook
-from bookbuild.student import student_notebook
+from chapterkit import cells as nbcells
+from chapterkit.sources import CHAPTERS, source_notebook
+from chapterkit.student import student_notebook
 
 
 def solution_cells(chapter):
     """{grade_id: source} of every solution cell, carried ones included, as the instructor wrote them."""
-    return {
-        cell.metadata["nbgrader"]["grade_id"]: cell.source
-        for cell in source_notebook(CHAPTERS / f"{chapter}.md").cells
-        if cell.metadata.get("nbgrader", {}).get("solution")
-    }
+    return {nbcells.grade_id(cell): cell.source for cell in source_notebook(CHAPTERS / f"{chapter}.md").cells if nbcells.is_solution(cell)}
 
 
 def release_notebook(chapter):
@@ -45,7 +42,7 @@ def submission(chapter, replace=None, blank=()):
         raise ValueError(f"{chapter} has no exercise {sorted(unknown)}; it has {sorted(reference)}")
     nb = copy.deepcopy(release_notebook(chapter))
     for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = nbcells.grade_id(cell)
         if grade_id in reference and grade_id not in blank:
             cell.source = replace.get(grade_id, reference[grade_id])
     return nb

@@ -23,7 +23,7 @@ Grades are never written inside the repository: it is public, they are not.
 import csv
 from pathlib import Path
 
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 from .course import CourseError
 from .standing import GRADED, NOT_GRADABLE, standings

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
-from nbgrader.utils import is_grade
 
-from bookbuild.leaks import HIDDEN_TESTS, secret_lines
-from bookbuild.sources import CHAPTERS, source_notebook
+from chapterkit import cells as nbcells
+from chapterkit.leaks import HIDDEN_TESTS, html_text, secret_lines, shown
+from chapterkit.sources import CHAPTERS, source_notebook
 
 from .course import CourseError, quiet_nbgrader
 from .standing import GRADED, NOT_GRADABLE, standings
@@ -32,7 +32,6 @@ from .standing import GRADED, NOT_GRADABLE, standings
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.MULTILINE | re.DOTALL)
 HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)\n"
 TESTKIT_NOTE = "# (the checks the tests use are defined here; their code is not shown)\n"
-TESTKIT_ID = "testkit"
 _TEST_LINK = re.compile(r'<a href="#(?P<id>[^"]+)">Test cell</a>')
 _SCRIPT_URL = re.compile(r"""(?P<attr>href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif);)):""", re.IGNORECASE)
 _NBGRADER_MATHJAX = re.compile(r'<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', re.DOTALL)
@@ -61,10 +60,10 @@ class HideHiddenTests(NbGraderPreprocessor):
             if cell.cell_type == "markdown":
                 cell.source = escape_markdown(cell.source)
                 continue
-            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == TESTKIT_ID:
+            if nbcells.is_testkit(cell):
                 cell.source = TESTKIT_NOTE
                 continue
-            if cell.cell_type != "code" or not is_grade(cell):
+            if cell.cell_type != "code" or not nbcells.is_test(cell):
                 continue
             cell.source = HIDDEN.sub(HIDDEN_NOTE, cell.source)
             message = None
@@ -72,8 +71,7 @@ class HideHiddenTests(NbGraderPreprocessor):
                 if output.get("output_type") == "error":
                     message = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
                     output["traceback"] = [message]
-            meta = cell.metadata["nbgrader"]
-            rows.append((meta["grade_id"], meta.get("points", 0), message))
+            rows.append((nbcells.grade_id(cell), nbcells.points(cell), message))
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(summary_markdown(rows)))
         return nb, resources
 
@@ -106,8 +104,7 @@ def feedback(course, chapter):
     script = _mathjax_script()
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        shown = {" ".join(line.split()) for line in html.unescape(re.sub(r"<[^>]+>", "", text)).splitlines()}
-        leaked = sorted(hidden & shown)
+        leaked = shown(hidden, html_text(text))
         if leaked:
             page.unlink()
             raise CourseError(f"{page} would show hidden test lines, so it was removed: {leaked[:3]}")

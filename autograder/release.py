@@ -6,7 +6,7 @@ gradebook and writes the student version to ``release/``. The book's download
 button serves the same notebook.
 """
 
-from bookbuild.sources import CHAPTERS, dumps, source_notebook, write_if_changed
+from chapterkit.sources import CHAPTERS, dumps, source_notebook, write_if_changed
 
 from .course import CourseError
 from .progress import progress

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from chapterkit import cells as nbcells
+
 
 @dataclass
 class Checked:
@@ -23,7 +25,7 @@ class Checked:
 
 
 def grade_ids(nb):
-    return {cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") for cell in nb.cells} - {None}
+    return {nbcells.grade_id(cell) for cell in nb.cells} - {None}
 
 
 def check_submission(data, filename, chapter, release, other_chapters):
@@ -64,7 +66,7 @@ def check_submission(data, filename, chapter, release, other_chapters):
     if not filename.endswith(".ipynb"):
         checked.notes.append(f"the file was named {filename}, not .ipynb; it was graded as a notebook")
     named = nb.metadata.get("course", {}).get("chapter") if isinstance(nb.metadata.get("course"), dict) else None
-    if named and named != chapter:  # written at release (bookbuild.sources), so known even if never released here
+    if named and named != chapter:  # written at release (chapterkit.sources), so known even if never released here
         checked.problems.append(f"this is the notebook of {named}, not of {chapter}")
         return checked
     found = grade_ids(nb)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bookbuild.editions import build, instructor_page
 from bookbuild.execute import run
-from bookbuild.sources import chapter_paths, source_notebook
+from chapterkit.sources import chapter_paths, source_notebook
 
 
 def timed(function, *args):

@@ -41,7 +41,7 @@ import nbformat
 from autograder.course import Course
 from autograder.examples import release_notebook, solution_cells, submission
 from autograder.release import release
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 TIMINGS = "AUTOGRADER_TIMINGS"
 

@@ -8,8 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from chapterkit.sources import ROOT
+
 from .editions import EDITIONS, build
-from .sources import ROOT
 from .strict import BuildFailed
 
 

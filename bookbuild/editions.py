@@ -19,10 +19,12 @@ from pathlib import Path
 
 import yaml
 
+from chapterkit import cells as nbcells
+from chapterkit.leaks import find_leaks
+from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
+from chapterkit.student import student_notebook
+
 from . import strict
-from .leaks import find_leaks
-from .sources import ROOT, SELF_CHECK_TAG, chapter_paths, dumps, source_notebook, write_if_changed
-from .student import student_notebook
 
 EDITIONS = ("student", "instructor")
 PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
@@ -88,8 +90,7 @@ def build(edition, build_root=ROOT / "_build", only=None):
 def student_page(source_nb):
     nb = _without_self_check(student_notebook(source_nb))
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") or meta.get("grade"):
+        if nbcells.is_solution(cell) or nbcells.is_test(cell):
             _add_tags(cell, "skip-execution")
     return _fold_tests(nb)
 
@@ -97,7 +98,7 @@ def student_page(source_nb):
 def instructor_page(source_nb):
     nb = _without_self_check(copy.deepcopy(source_nb))
     for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
+        if nbcells.is_solution(cell):
             _add_tags(cell, "hide-input")
     return _fold_tests(nb)
 
@@ -109,11 +110,10 @@ def _fold_tests(nb):
     downloaded notebook keeps them open: there the student runs them.
     """
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+        if cell.cell_type == "code" and nbcells.is_test(cell) and not nbcells.is_solution(cell):
             _add_tags(cell, "hide-input")
             _add_tags(cell, TEST_TAG)
-            headline, points = test_headline(cell.source), _points(meta.get("points", 0))
+            headline, points = test_headline(cell.source), _points(nbcells.points(cell))
             prompt = f"Test: {headline}" + ("" if "0 points" in headline else f" ({points})")
             cell.metadata["mystnb"] = {"code_prompt_show": prompt, "code_prompt_hide": "Hide the test's code"}
     return nb
@@ -141,7 +141,7 @@ def _points(points):
 
 def _without_self_check(nb):
     # The last cell re-runs the tests for a student's own kernel; the page shows each test where it is.
-    nb.cells = [cell for cell in nb.cells if SELF_CHECK_TAG not in cell.metadata.get("tags", [])]
+    nb.cells = [cell for cell in nb.cells if not nbcells.is_self_check(cell)]
     return nb
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from nbclient import NotebookClient
 
+from chapterkit.leaks import notebook_text, secret_lines, shown
+from chapterkit.sources import source_notebook
+from chapterkit.student import student_notebook
+
 from .editions import instructor_page, student_page, write_preload_profile
-from .leaks import published_text, secret_lines
-from .sources import dumps, source_notebook
-from .student import student_notebook
 
 
 class NotebookFailed(RuntimeError):
@@ -42,18 +43,10 @@ def check_chapter(path):
     """Run both editions of one chapter; return {edition: seconds}."""
     source = source_notebook(path)
     timings = {"instructor": run(instructor_page(source)), "student": run(student_page(source), preload=True)}
-    released = published_text_of(student_notebook(source))
-    leaked = [line for line in secret_lines(source) if line in released]
+    leaked = shown(secret_lines(source), notebook_text(student_notebook(source)))
     if leaked:
         raise NotebookFailed(f"the student notebook contains solution lines: {leaked}")
     return timings
-
-
-def published_text_of(nb):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "student.ipynb"
-        path.write_text(dumps(nb), encoding="utf-8")
-        return published_text(path)
 
 
 @contextmanager

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
-from .student import student_notebook
+from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
+from chapterkit.student import student_notebook
 
 STUDENT_PACKAGES = ("numpy", "matplotlib", "scikit-learn")
 

@@ -4,6 +4,17 @@ Shapes follow one convention throughout: one example per column.
 ``X`` is (n_x, m), ``Y`` is (1, m) of 0/1 labels, ``w`` is (n_x, 1), ``b`` is a float.
 Bad input raises ``ValueError`` naming the argument and the expected shape;
 no function modifies its inputs.
+
+This package is the grader's independent oracle, written apart from the
+chapters' solution cells on purpose. The hidden tests compare a student's
+function with it, the corpus test requires the chapter's own solution to agree
+with it, and scikit-learn checks it in turn (``tests/solutions``): a slip in a
+chapter's solution therefore fails a test instead of becoming the standard
+students are graded against, which a copy of the chapters' code could never
+catch. It imports nothing else of the course, so the book and the grader can
+both rely on it. Each exercise's function ends its docstring with an
+``Exercise`` section: its chapter, the test cells that grade it and its corpus
+folder (``tests/chapterkit/test_exercises.py`` holds the index to the chapters).
 """
 
 from .activation import sigmoid, sigmoid_derivative

@@ -27,6 +27,13 @@ def sigmoid(z):
     Returns
     -------
     float64 scalar or array of the same shape, in [0, 1].
+
+    Exercise
+    --------
+    ``sigmoid`` in chapter ``01_one_neuron``, graded by ``test_sigmoid_values``,
+    ``test_sigmoid_shapes``, ``test_sigmoid_extremes`` and
+    ``test_sigmoid_going_further``; its corpus is
+    ``tests/corpus/01_one_neuron/sigmoid/``.
     """
     z = as_float_array("z", z)
     s = np.empty_like(z)  # an array even for 0-d z, so the ufuncs below can write into it
@@ -51,6 +58,14 @@ def sigmoid_derivative(z):
     Returns
     -------
     float64 scalar or array of the same shape, in [0, 0.25].
+
+    Exercise
+    --------
+    ``sigmoid_derivative`` in chapter ``02_sigmoid_derivative``, graded by
+    ``test_sigmoid_derivative_values``, ``test_sigmoid_derivative_shapes``,
+    ``test_sigmoid_derivative_slope``, ``test_sigmoid_derivative_tails`` and
+    ``test_sigmoid_derivative_going_further``; its corpus is
+    ``tests/corpus/02_sigmoid_derivative/sigmoid_derivative/``.
     """
     z = as_float_array("z", z)
     e = exp_neg_abs(z)

@@ -32,6 +32,13 @@ def backward_single(x, y, w, b):
     Returns
     -------
     dict with floats ``z, a, da, dz, db`` and ``dw``, an array (n_x, 1).
+
+    Exercise
+    --------
+    ``backward_single`` in chapter ``04_backprop_one_example``, graded by
+    ``test_backward_single_forward``, ``test_backward_single_da_dz``,
+    ``test_backward_single_dw_db`` and ``test_backward_single_gradient_check``; its
+    corpus is ``tests/corpus/04_backprop_one_example/backward_single/``.
     """
     w, b, x = check_parameters(w, b, x)
     if x.shape[1] != 1:
@@ -55,6 +62,12 @@ def initialize_with_zeros(dim):
     -------
     w : array (dim, 1) of zeros
     b : 0.0
+
+    Exercise
+    --------
+    ``initialize_with_zeros`` in chapter ``05_vectorization``, graded by
+    ``test_initialize_with_zeros_shape`` and ``test_initialize_with_zeros_values``; its
+    corpus is ``tests/corpus/05_vectorization/initialize_with_zeros/``.
     """
     if isinstance(dim, (bool, np.bool_)) or not isinstance(dim, (int, np.integer)):
         raise ValueError(f"dim must be a positive integer (the number of features n_x), got {dim!r}")
@@ -85,6 +98,13 @@ def propagate(w, b, X, Y):
     -------
     grads : dict with ``dw``, an array (n_x, 1), and ``db``, a float
     cost : float
+
+    Exercise
+    --------
+    ``propagate`` in chapter ``05_vectorization``, graded by ``test_propagate_shapes``,
+    ``test_propagate_gradients``, ``test_propagate_cost``,
+    ``test_propagate_gradient_check`` and ``test_propagate_inputs_unchanged``; its
+    corpus is ``tests/corpus/05_vectorization/propagate/``.
     """
     w, b, X, Y = check_parameters(w, b, X, Y)
     m = X.shape[1]

@@ -29,6 +29,12 @@ def loss(a, y):
     Returns
     -------
     float64 scalar or array of the same shape, >= 0.
+
+    Exercise
+    --------
+    ``loss`` in chapter ``03_cross_entropy``, graded by ``test_loss_values``,
+    ``test_loss_shapes``, ``test_loss_certain`` and ``test_loss_going_further``; its
+    corpus is ``tests/corpus/03_cross_entropy/loss/``.
     """
     a = as_float_array("a", a)
     y = as_float_array("y", y)
@@ -53,6 +59,12 @@ def cost(A, Y):
     Returns
     -------
     float
+
+    Exercise
+    --------
+    ``cost`` in chapter ``03_cross_entropy``, graded by ``test_cost_values``,
+    ``test_cost_scalar`` and ``test_cost_mean``; its corpus is
+    ``tests/corpus/03_cross_entropy/cost/``.
     """
     A = as_float_array("A", A)
     require_nonempty("A", A)

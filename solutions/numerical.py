@@ -24,6 +24,13 @@ def numerical_gradient(f, theta, eps=1e-5):
     Returns
     -------
     float64 array shaped like ``theta``.
+
+    Exercise
+    --------
+    ``numerical_gradient`` in chapter ``06_gradient_checking``, graded by
+    ``test_numerical_gradient_values`` and
+    ``test_numerical_gradient_leaves_theta_alone``; its corpus is
+    ``tests/corpus/06_gradient_checking/numerical_gradient/``.
     """
     theta = require_float64("theta", theta)
     eps = as_scalar("eps", eps)
@@ -74,6 +81,12 @@ def gradient_check(cost_fn, grad_fn, theta, eps=1e-5):
     Returns
     -------
     float, the relative error (0.0 when both gradients are exactly 0).
+
+    Exercise
+    --------
+    ``gradient_check`` in chapter ``06_gradient_checking``, graded by
+    ``test_gradient_check_relative_error`` and ``test_gradient_check_zero_gradients``;
+    its corpus is ``tests/corpus/06_gradient_checking/gradient_check/``.
     """
     theta = require_float64("theta", theta)
     analytic = np.asarray(grad_fn(theta.copy()))

@@ -34,6 +34,14 @@ def propagate_l2(w, b, X, Y, lambd):
     -------
     grads : dict with ``dw``, an array (n_x, 1), and ``db``, a float
     cost : float
+
+    Exercise
+    --------
+    ``propagate_l2`` in chapter ``08_beyond_one_neuron``, graded by
+    ``test_propagate_l2_shapes``, ``test_propagate_l2_cost``,
+    ``test_propagate_l2_gradients``, ``test_propagate_l2_lambda`` and
+    ``test_propagate_l2_gradient_check``; its corpus is
+    ``tests/corpus/08_beyond_one_neuron/propagate_l2/``.
     """
     lambd = _strength("lambd", lambd)
     grads, cost = propagate(w, b, X, Y)  # validates w, b, X and Y

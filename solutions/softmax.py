@@ -29,6 +29,13 @@ def softmax(Z):
     Returns
     -------
     float64 array (K, m), entries in [0, 1], each column summing to 1.
+
+    Exercise
+    --------
+    ``softmax`` in chapter ``08_beyond_one_neuron``, graded by ``test_softmax_values``,
+    ``test_softmax_columns``, ``test_softmax_large_scores`` and
+    ``test_softmax_two_classes``; its corpus is
+    ``tests/corpus/08_beyond_one_neuron/softmax/``.
     """
     Z = _scores("Z", Z)
     return _softmax_parts(Z)[0]

@@ -29,6 +29,13 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     params : dict with ``w`` (n_x, 1) and ``b`` (float) after the last update
     grads : dict with ``dw`` and ``db`` of the last iteration, computed before its update
     costs : list of floats, the cost at iterations 0, 100, 200, ...
+
+    Exercise
+    --------
+    ``optimize`` in chapter ``07_training``, graded by ``test_optimize_update``,
+    ``test_optimize_costs``, ``test_optimize_grads`` and
+    ``test_optimize_inputs_unchanged``; its corpus is
+    ``tests/corpus/07_training/optimize/``.
     """
     w, b, X, Y = check_parameters(w, b, X, Y)
     num_iterations = _count("num_iterations", num_iterations)
@@ -54,6 +61,12 @@ def predict(w, b, X):
     Returns
     -------
     float64 array (1, m) of 0.0 and 1.0.
+
+    Exercise
+    --------
+    ``predict`` in chapter ``07_training``, graded by ``test_predict_threshold`` and
+    ``test_predict_type_and_shape``; its corpus is
+    ``tests/corpus/07_training/predict/``.
     """
     w, b, X = check_parameters(w, b, X)
     return (sigmoid(w.T @ X + b) > 0.5).astype(np.float64)
@@ -66,6 +79,12 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
     -------
     dict with ``costs``, ``Y_prediction_test``, ``Y_prediction_train``, ``w``, ``b``,
     ``learning_rate`` and ``num_iterations``.
+
+    Exercise
+    --------
+    ``model`` in chapter ``07_training``, graded by
+    ``test_model_trains_with_its_arguments``, ``test_model_results`` and
+    ``test_model_inputs_unchanged``; its corpus is ``tests/corpus/07_training/model/``.
     """
     X_train = as_float_array("X_train", X_train)
     require_matrix("X_train", X_train, expected="(n_x, m_train)")

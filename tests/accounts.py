@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 USER = "autograder-test"
 

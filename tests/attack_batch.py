@@ -20,7 +20,7 @@ from autograder import sandbox
 from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from autograder.release import release
-from bookbuild.sources import dumps
+from chapterkit.sources import dumps
 
 CHAPTER = "05_vectorization"
 ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))

@@ -17,7 +17,7 @@ import csv
 import zipfile
 
 from autograder.examples import canvas_path, moodle_path, submission
-from bookbuild.sources import dumps
+from chapterkit.sources import dumps
 
 CHAPTER = "01_one_neuron"
 WRONG_SIGN = "import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(np.asarray(z, dtype=float)))\n"

@@ -14,8 +14,8 @@ import pytest
 from autograder import sandbox
 from autograder.feedback import feedback
 from autograder.grade import grade
-from bookbuild.leaks import HIDDEN_TESTS, secret_lines
-from bookbuild.sources import CHAPTERS, source_notebook
+from chapterkit.leaks import HIDDEN_TESTS, html_text, notebook_text, secret_lines, shown
+from chapterkit.sources import CHAPTERS, source_notebook
 from tests.attack_batch import ATTACKS, CHAPTER, JOBS, LIMITS, honest_intact, name, outcome, parse, prepare, table, unearned
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
@@ -81,9 +81,8 @@ def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
         for path in [course.autograded_path(student, CHAPTER), course.feedback_path(student, CHAPTER)]:
             if not path.exists():
                 continue
-            shown = path.read_text(encoding="utf-8")
-            if path.suffix == ".ipynb":
-                nb = nbformat.reads(shown, as_version=4)
-                shown = "\n".join(o.get("text", "") + o.get("evalue", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-            leaked = [line for line in hidden if line in shown]
+            text = path.read_text(encoding="utf-8")
+            # The autograded notebook holds the hidden tests in its sources; only its outputs reach the student.
+            text = notebook_text(nbformat.reads(text, as_version=4), sources=False) if path.suffix == ".ipynb" else html_text(text)
+            leaked = shown(hidden, text)
             assert not leaked, f"{student}: {path.name} shows hidden test lines: {leaked[:2]}"

@@ -5,7 +5,7 @@ import pytest
 from autograder import sandbox
 from autograder.engine import grade_submission
 from autograder.examples import solution_cells, submission
-from bookbuild.sources import CHAPTERS, source_notebook
+from chapterkit.sources import CHAPTERS, source_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
 

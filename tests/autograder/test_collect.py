@@ -21,7 +21,7 @@ from autograder.examples import release_notebook, submission
 from autograder.limits import SUBMITTED_FILE_BYTES
 from autograder.release import release
 from autograder.submission import check_submission
-from bookbuild.sources import dumps
+from chapterkit.sources import dumps
 
 from tests.exports import CLASS, canvas_zip, moodle_worksheet, moodle_zip
 

@@ -1,8 +1,8 @@
 """The discrimination corpus, graded end to end by `grade` (the sandboxed engine,
 writing nbgrader's gradebook, as instructors grade).
 
-tests/corpus/<chapter>/right_*.py and wrong_*.py each replace one exercise cell
-(named by their `# exercise:` line) of an otherwise reference submission.
+tests/corpus/<chapter>/<exercise>/right_*.py and wrong_*.py each replace that one
+exercise cell of an otherwise reference submission.
 
 * every right variant gets full marks;
 * every wrong variant loses points on its own exercise's tests and nowhere else,

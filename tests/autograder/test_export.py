@@ -22,7 +22,7 @@ import pytest
 from autograder.course import Course, CourseError
 from autograder.examples import canvas_path, moodle_path, submission
 from autograder.export import export
-from bookbuild.sources import ROOT, dumps
+from chapterkit.sources import ROOT, dumps
 from tests.accounts import give, ordinary_account
 from tests.exports import CHAPTER, CLASS, canvas_zip, email, moodle_participant, moodle_worksheet, moodle_zip
 

@@ -16,7 +16,7 @@ from autograder.course import Course
 from autograder.grade import grade
 from autograder.examples import submission
 from autograder.release import release
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
 CHAPTER = "04_backprop_one_example"

@@ -17,8 +17,8 @@ import pytest
 
 from autograder import sandbox
 from autograder.engine import grade_submission
-from bookbuild.sources import CHAPTERS, source_notebook
 from autograder.examples import submission
+from chapterkit.sources import CHAPTERS, source_notebook
 from tests.corpus import VARIANTS
 from tests.kernels import RUNNER, kernel
 

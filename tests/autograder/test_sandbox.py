@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from autograder import budget, sandbox, seccomp, wire
-from bookbuild.sources import ROOT
+from chapterkit.sources import ROOT
 
 pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
 

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from autograder.engine import exercise_names, undefined_test_names
-from bookbuild.sources import chapter_paths, source_notebook
+from chapterkit.sources import chapter_paths, source_notebook
 
 
 @pytest.mark.parametrize("path", chapter_paths(), ids=lambda p: p.stem)

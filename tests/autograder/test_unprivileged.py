@@ -27,7 +27,7 @@ from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from autograder.grade import grade
 from autograder.release import release
-from bookbuild.sources import ROOT, dumps
+from chapterkit.sources import ROOT, dumps
 from tests import attack_batch
 from tests.accounts import USER, give, ordinary_account
 

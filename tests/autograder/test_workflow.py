@@ -18,7 +18,7 @@ import pytest
 from autograder.__main__ import main
 from autograder.course import Course
 from autograder.examples import release_notebook, solution_cells, submission
-from bookbuild.sources import ROOT, dumps
+from chapterkit.sources import ROOT, dumps
 
 pytestmark = pytest.mark.slow
 CHAPTER = "01_one_neuron"
@@ -221,7 +221,7 @@ def test_students_can_validate_their_notebook(tmp_path):
 
 def test_the_course_validate_prints_every_message_in_full_and_fails_with_the_notebook(tmp_path):
     wrong = tmp_path / "wrong.ipynb"
-    nbformat.write(submission("03_cross_entropy", {"loss": (ROOT / "tests/corpus/03_cross_entropy/wrong_loss_log10.py").read_text()}), wrong)
+    nbformat.write(submission("03_cross_entropy", {"loss": (ROOT / "tests/corpus/03_cross_entropy/loss/wrong_loss_log10.py").read_text()}), wrong)
     run = subprocess.run([sys.executable, "-m", "autograder", "validate", str(wrong)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Likely mistake: You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)." in run.stdout

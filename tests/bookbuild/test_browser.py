@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from bookbuild.sources import ROOT, chapter_paths, dumps, source_notebook
-from bookbuild.student import student_notebook
+from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook
+from chapterkit.student import student_notebook
 from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, chromium, pages, serve
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import re
 import pytest
 import sympy as sp
 
-from bookbuild.sources import chapter_paths
+from chapterkit.sources import chapter_paths
 from tests.derivations import CHECKS, DISPLAY_MATH, labelled_equations, load_all, mismatch
 from tests.derivations.equality import difference_vanishes
 

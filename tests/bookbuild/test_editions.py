@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from bookbuild.leaks import all_secret_lines, find_leaks
-from bookbuild.plain import equation_labels, equation_numbers
-from bookbuild.sources import chapter_number, chapter_paths, dumps, source_notebook
-from bookbuild.student import student_notebook
+from chapterkit.leaks import all_secret_lines, find_leaks
+from chapterkit.plain import equation_labels, equation_numbers
+from chapterkit.sources import chapter_number, chapter_paths, dumps, source_notebook
+from chapterkit.student import student_notebook
 
 pytestmark = pytest.mark.slow
 

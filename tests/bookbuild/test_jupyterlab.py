@@ -21,8 +21,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from autograder.examples import submission
-from bookbuild.plain import equation_labels
-from bookbuild.sources import CHAPTERS
+from chapterkit.plain import equation_labels
+from chapterkit.sources import CHAPTERS
 from tests.browser import chromium
 from tests.browser import ARTIFACTS
 from tests.corpus import VARIANTS

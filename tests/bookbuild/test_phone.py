@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bookbuild.sources import chapter_paths
+from chapterkit.sources import chapter_paths
 from tests.browser import chromium
 from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, pages
 

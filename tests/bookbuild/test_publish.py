@@ -3,8 +3,8 @@
 import re
 
 from bookbuild.publish import publish
-from bookbuild.sources import ROOT, chapter_paths, dumps, source_notebook
-from bookbuild.student import student_notebook
+from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook
+from chapterkit.student import student_notebook
 
 
 def test_publish_writes_the_release_notebooks_and_the_pinned_student_packages(tmp_path):

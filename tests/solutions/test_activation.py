@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder.gradcheck import assert_gradient_correct
+from chapterkit.gradcheck import assert_gradient_correct
 from solutions import sigmoid, sigmoid_derivative
 
 finite = st.floats(allow_nan=False, allow_infinity=False)

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.gradcheck import assert_gradient_correct, check_propagate, pack, propagate_functions
+from chapterkit.gradcheck import assert_gradient_correct, check_propagate, pack, propagate_functions
 from solutions import backward_single, initialize_with_zeros, loss, propagate, propagate_loop, sigmoid
 from tests.conftest import problems
 

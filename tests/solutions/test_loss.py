@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder.gradcheck import assert_gradient_correct
+from chapterkit.gradcheck import assert_gradient_correct
 from solutions import cost, cost_from_logits, loss, sigmoid
 
 labels = st.sampled_from([0.0, 1.0])

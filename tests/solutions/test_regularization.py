@@ -9,7 +9,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from autograder.gradcheck import assert_gradient_correct, pack, propagate_functions
+from chapterkit.gradcheck import assert_gradient_correct, pack, propagate_functions
 from solutions import propagate, propagate_l2, sigmoid
 from tests.conftest import problems
 

@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 from sklearn.preprocessing import StandardScaler
 
-from autograder.gradcheck import assert_gradient_correct
+from chapterkit.gradcheck import assert_gradient_correct
 from solutions import cost_from_logits, sigmoid, softmax, softmax_cost, softmax_cost_gradient
 
 finite = st.floats(allow_nan=False, allow_infinity=False)

@@ -1,10 +1,10 @@
-"""autograder.gradcheck: thresholds, float64 only, and checks that compare values too."""
+"""chapterkit.gradcheck: thresholds, float64 only, and checks that compare values too."""
 
 import numpy as np
 import pytest
 from hypothesis import assume, given
 
-from autograder import gradcheck
+from chapterkit import gradcheck
 from solutions import propagate
 from tests.conftest import problems
 

@@ -1,10 +1,12 @@
-"""Find solution and hidden-test lines anywhere in a built site.
+"""Find solution and hidden-test lines wherever a student could read them.
 
 Every line between ``### BEGIN SOLUTION``/``### END SOLUTION`` and between
 ``### BEGIN HIDDEN TESTS``/``### END HIDDEN TESTS`` in every chapter is a secret.
-The site is read as text in every form it publishes: page text (tags removed,
-so syntax-highlighted code reads as written), notebooks (sources and outputs),
-the search index, and every other text file.
+One scan serves the built book, the student notebook and the feedback pages:
+each is read as the text a reader gets from it (HTML with its tags removed, so
+syntax-highlighted code reads as written; notebooks' sources and outputs,
+errors included), and a secret counts as shown where it is a whole line of
+that text, or, when it is long enough not to occur by chance, anywhere in it.
 """
 
 import json
@@ -71,6 +73,28 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+def html_text(markup):
+    """The text of an HTML page: tags removed, character references decoded."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def notebook_text(nb, sources=True):
+    """The text of a notebook (as JSON data): its cells' sources, if ``sources``, and every output."""
+    chunks = []
+    for cell in nb.get("cells", []):
+        if sources:
+            chunks.append(_join(cell.get("source", "")))
+        for output in cell.get("outputs", []):
+            chunks.append(_join(output.get("text", "")))
+            chunks.extend(_join(v) for v in output.get("data", {}).values() if isinstance(v, (str, list)))
+            chunks.append(str(output.get("evalue", "")))
+            chunks.extend(str(line) for line in output.get("traceback", []))
+    return "\n".join(chunks)
+
+
 def published_text(path):
     """The text a reader (or a search engine) can get from one published file."""
     path = Path(path)
@@ -78,19 +102,17 @@ def published_text(path):
         return ""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        parser = _Text()
-        parser.feed(raw)
-        return "".join(parser.parts)
+        return html_text(raw)
     if path.suffix == ".ipynb":
-        nb = json.loads(raw)
-        chunks = []
-        for cell in nb.get("cells", []):
-            chunks.append(_join(cell.get("source", "")))
-            for output in cell.get("outputs", []):
-                chunks.append(_join(output.get("text", "")))
-                chunks.extend(_join(v) for v in output.get("data", {}).values() if isinstance(v, (str, list)))
-        return "\n".join(chunks)
+        return notebook_text(json.loads(raw))
     return raw
+
+
+def shown(secrets, text):
+    """The secret lines that ``text`` shows, sorted."""
+    lines = {normalize(line) for line in text.splitlines()}
+    flat = normalize(text)
+    return sorted(secret for secret in secrets if secret in lines or (len(secret) >= _LONG_ENOUGH_FOR_SUBSTRING and secret in flat))
 
 
 def find_leaks(site, secrets=None):
@@ -98,14 +120,8 @@ def find_leaks(site, secrets=None):
     secrets = all_secret_lines() if secrets is None else secrets
     leaks = []
     for path in sorted(Path(site).rglob("*")):
-        if not path.is_file():
-            continue
-        text = published_text(path)
-        lines = {normalize(line) for line in text.splitlines()}
-        flat = normalize(text)
-        for secret, chapter in secrets.items():
-            if secret in lines or (len(secret) >= _LONG_ENOUGH_FOR_SUBSTRING and secret in flat):
-                leaks.append((secret, chapter, str(path.relative_to(site))))
+        if path.is_file():
+            leaks += [(secret, secrets[secret], str(path.relative_to(site))) for secret in shown(secrets, published_text(path))]
     return leaks
 
 

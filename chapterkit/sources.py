@@ -5,7 +5,7 @@ between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in cells carrying
 nbgrader metadata. Two markers are expanded here:
 
 * a code cell with metadata ``testkit: true`` becomes the read-only cell that
-  defines the checks the tests call (``autograder/testkit.py``);
+  defines the checks the tests call (``chapterkit/testkit.py``);
 * a code cell with metadata ``carry: NAME`` becomes a copy of the exercise cell
   whose ``grade_id`` is ``NAME``, from its own chapter, so a later chapter can ask
   for the student's earlier function without restating its solution.
@@ -16,7 +16,7 @@ failing test (JupyterLab, Notebook 7 and nbclient honour the tag; the error
 output nbgrader grades by stays), and a last cell, tagged ``self-check``, runs
 every visible test again through ``check_all`` and prints each verdict in full.
 
-The Markdown cells become plain Markdown (``bookbuild.plain``), because the
+The Markdown cells become plain Markdown (``chapterkit.plain``), because the
 notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
 asks for the MyST form, which it renders itself.
 """
@@ -28,12 +28,13 @@ from pathlib import Path
 
 import nbformat
 
+from . import cells as nbcells
+from .cells import CARRIED_PREFIX, SELF_CHECK_TAG, TESTKIT_ID
 from .plain import equation_numbers, plain_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
-TESTKIT = ROOT / "autograder" / "testkit.py"
-SELF_CHECK_TAG = "self-check"
+TESTKIT = Path(__file__).resolve().parent / "testkit.py"
 KEEP_GOING_TAG = "raises-exception"
 
 
@@ -57,21 +58,17 @@ def _exercise_index(folder):
     index = {}
     for path in chapter_paths(folder):
         for cell in read_chapter(path).cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution") and meta.get("grade_id"):
-                if meta["grade_id"] in index:
-                    raise ValueError(f"exercise id {meta['grade_id']!r} appears in two chapters")
-                index[meta["grade_id"]] = (chapter_name(path), cell.source)
+            grade_id = nbcells.grade_id(cell)
+            if nbcells.is_solution(cell) and grade_id:
+                if grade_id in index:
+                    raise ValueError(f"exercise id {grade_id!r} appears in two chapters")
+                index[grade_id] = (chapter_name(path), cell.source)
     return index
 
 
 def exercise_ids(path):
     """The grade ids of the exercises defined (not carried) in a chapter."""
-    return [
-        cell.metadata["nbgrader"]["grade_id"]
-        for cell in read_chapter(path).cells
-        if cell.metadata.get("nbgrader", {}).get("solution") and "carry" not in cell.metadata
-    ]
+    return [nbcells.grade_id(cell) for cell in read_chapter(path).cells if nbcells.is_solution(cell) and "carry" not in cell.metadata]
 
 
 def chapter_number(path):
@@ -93,7 +90,7 @@ def source_notebook(path, myst=False):
             cell = _testkit_cell()
         elif cell.cell_type == "code" and "carry" in cell.metadata:
             cell = _carried_cell(cell.metadata["carry"], path)
-        elif cell.metadata.get("nbgrader", {}).get("grade"):
+        elif nbcells.is_test(cell):
             cell.metadata.setdefault("tags", []).append(KEEP_GOING_TAG)
         cells.append(cell)
     cells.append(_self_check_cell(cells))
@@ -120,7 +117,7 @@ def _testkit_cell():
         + TESTKIT.read_text(encoding="utf-8")
     )
     cell.metadata = {
-        "nbgrader": _nbgrader(grade_id="testkit", locked=True),
+        "nbgrader": _nbgrader(grade_id=TESTKIT_ID, locked=True),
         "tags": ["remove-cell"],
     }
     return cell
@@ -138,16 +135,15 @@ def _carried_cell(grade_id, into_path):
     cell = nbformat.v4.new_code_cell(
         f"# Your `{grade_id}` from chapter {number}: paste your working version here.\n" + source
     )
-    cell.metadata = {"nbgrader": _nbgrader(grade_id=f"carried_{grade_id}", solution=True)}
+    cell.metadata = {"nbgrader": _nbgrader(grade_id=CARRIED_PREFIX + grade_id, solution=True)}
     return cell
 
 
 def _self_check_cell(cells):
     tests = "".join(
-        f"    ({meta['grade_id']!r}, {meta['points']!r}, {_literal(visible_part(cell.source))}),\n"
+        f"    ({nbcells.grade_id(cell)!r}, {nbcells.nbgrader(cell)['points']!r}, {_literal(visible_part(cell.source))}),\n"
         for cell in cells
-        for meta in [cell.metadata.get("nbgrader", {})]
-        if meta.get("grade")
+        if nbcells.is_test(cell)
     )
     cell = nbformat.v4.new_code_cell(
         "# Check yourself: run this cell after the exercises. It runs every visible test above again and\n"
@@ -193,7 +189,7 @@ def _nbgrader(grade_id, locked=False, solution=False, grade=False, points=None):
 def _number_cells(nb, chapter):
     # Stable ids keep rebuilds incremental and generated notebooks comparable.
     for i, cell in enumerate(nb.cells):
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = nbcells.grade_id(cell)
         seed = f"{chapter}:{grade_id}" if grade_id else f"{chapter}:{i}:{cell.source[:200]}"
         cell["id"] = hashlib.sha1(seed.encode()).hexdigest()[:12]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import testkit
-from autograder.testkit import CheckFailed, call, expect_scalar, expected_number, going_further, raised
 from autograder.wire import remote_exception
+from chapterkit import testkit
+from chapterkit.testkit import CheckFailed, call, expect_scalar, expected_number, going_further, raised
 
 
 def _student_function():

@@ -64,7 +64,7 @@ def plain_markdown(text, numbers):
     leftover = LEFTOVER.search(text)
     if leftover:
         line = text[text.rfind("\n", 0, leftover.start()) + 1:].split("\n", 1)[0]
-        raise ValueError(f"MyST syntax with no plain Markdown form (convert it in bookbuild/plain.py): {line!r}")
+        raise ValueError(f"MyST syntax with no plain Markdown form (convert it in chapterkit/plain.py): {line!r}")
     return text
 
 

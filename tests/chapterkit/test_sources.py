@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bookbuild.leaks import secret_lines
-from bookbuild.plain import plain_markdown
-from bookbuild.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
-from bookbuild.student import student_notebook
+from chapterkit.leaks import secret_lines
+from chapterkit.plain import plain_markdown
+from chapterkit.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
+from chapterkit.student import student_notebook
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "chapters"
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -160,19 +160,6 @@ def test_the_outputs_check_can_fail(tmp_path):
     code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "42\n"}]
     (tmp_path / "run.ipynb").write_text(json.dumps(nb))
     assert notebooks_with_outputs([tmp_path / "run.ipynb"]) == [str(tmp_path / "run.ipynb")]
-
-
-def test_the_table_of_contents_lists_every_chapter_once():
-    import yaml
-
-    from bookbuild.editions import PAGES, toc_files
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    listed = [file for file in toc_files(toc) if file.startswith("chapters/")]
-    assert listed == [f"chapters/{path.stem}" for path in chapter_paths()]
-    # Every other page (the appendices) is one the build copies, and exists.
-    others = [file for file in toc_files(toc) if not file.startswith("chapters/")]
-    assert all(f"{file}.md" in PAGES and (ROOT / f"{file}.md").is_file() for file in others)
 
 
 @pytest.mark.parametrize("chapter", chapter_paths(), ids=lambda p: p.stem)

@@ -1,0 +1,63 @@
+"""What an nbgrader cell is, read from its metadata in one place.
+
+Works on nbformat cells and on plain dicts alike (a cell from ``json.load``),
+and on cells with no nbgrader metadata at all, which are none of these.
+"""
+
+TESTKIT_ID = "testkit"  # the locked cell that defines the checks the tests call
+CARRIED_PREFIX = "carried_"  # a later chapter's copy of an earlier exercise
+SELF_CHECK_TAG = "self-check"  # the last cell, the student's re-run of the visible tests
+
+
+def nbgrader(cell):
+    """The cell's nbgrader metadata; {} for a cell nbgrader does not know."""
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_nbgrader(cell):
+    return "nbgrader" in cell.get("metadata", {})
+
+
+def grade_id(cell):
+    return nbgrader(cell).get("grade_id")
+
+
+def is_solution(cell):
+    """An exercise cell: the student writes its code (carried ones included)."""
+    return bool(nbgrader(cell).get("solution"))
+
+
+def is_test(cell):
+    """A graded cell: nbgrader's ``grade``."""
+    return bool(nbgrader(cell).get("grade"))
+
+
+def is_locked(cell):
+    return bool(nbgrader(cell).get("locked"))
+
+
+def points(cell):
+    return float(nbgrader(cell).get("points", 0))
+
+
+def is_testkit(cell):
+    return grade_id(cell) == TESTKIT_ID
+
+
+def carried_name(cell):
+    """The earlier exercise a carried cell holds, or None."""
+    found = grade_id(cell) or ""
+    return found[len(CARRIED_PREFIX):] if found.startswith(CARRIED_PREFIX) else None
+
+
+def is_carried(cell):
+    return carried_name(cell) is not None
+
+
+def is_self_check(cell):
+    return SELF_CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def by_grade_id(nb):
+    """{grade_id: cell} of the notebook's nbgrader cells."""
+    return {grade_id(cell): cell for cell in nb.cells if grade_id(cell) is not None}
