@@ -45,8 +45,17 @@ publish: $(STAMP)
 ## student-kernels: the older-NumPy environments the same-verdict test runs student notebooks in
 student-kernels: $(STUDENT_KERNELS)
 
+# axe-core, which the browser tests inject into every page: pinned, with its hash, in tools/node/.
+AXE := _build/node/node_modules/axe-core/axe.min.js
+$(AXE): tools/node/package.json tools/node/package-lock.json
+	tools/install-system-packages
+	mkdir -p _build/node
+	cp tools/node/package.json tools/node/package-lock.json _build/node/
+	npm ci --prefix _build/node --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## test: run the whole test suite (installs chromium for the browser tests if missing)
-test: $(STAMP) $(STUDENT_KERNELS)
+test: $(STAMP) $(STUDENT_KERNELS) $(AXE)
 	tools/install-system-packages
 	$(BIN)/python -m pytest --durations=15
 

@@ -15,10 +15,17 @@ browser ask for ``/favicon.ico``, which the site does not have: a 404, and a
 console error whenever it is logged before the redirect. The redirect is
 written here first, declaring the book's icon, and sphinx-external-toc then
 leaves it alone.
+
+myst-nb names the summary of every folded cell "Toggle hidden content", which
+hides its visible prompt ("Show code cell source", or what a test checks) from a
+screen reader. That summary is written here without the label, so it is named
+by the prompt it shows.
 """
 
 import html
 from pathlib import Path
+
+from myst_nb.sphinx_ import HideCodeCellNode
 
 STATIC = Path(__file__).parent / "static"
 
@@ -59,11 +66,24 @@ def _drop_print_button(app, pagename, templatename, context, doctree):
             group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
 
 
+def _visit_folded_cell(self, node):
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n')
+    for state, prompt in (("collapsed", node["prompt_show"]), ("expanded", node["prompt_hide"])):
+        self.body.append(f'<p class="{state} admonition-title">{html.escape(prompt)}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def _depart_folded_cell(self, node):
+    self.body.append("</details>\n")
+
+
 def _serve_theme_fixes(app):
     app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app):
+    app.setup_extension("myst_nb")  # so that its HTML for folded cells is there to replace
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_folded_cell, _depart_folded_cell))
     app.connect("builder-inited", _serve_theme_fixes)
     app.add_js_file("course-theme.js", priority=900)  # after the themes' and the search's scripts
     app.add_css_file("course-theme.css", priority=900)

@@ -48,6 +48,22 @@
     Search.htmlToText.plainMath = true;
   }
 
+  // Two of pydata's buttons are named apart from what they contain, so a speech-input user who says
+  // what is on them reaches nothing: the search field reads "Search Ctrl + K" but is labelled
+  // "Search", and the colour button's icons carry titles (Light, Dark, System Settings) that its
+  // label "Color mode" does not contain. The field is named by its text; the icons become
+  // decoration, whether Font Awesome has turned them into SVGs (a <title> inside) yet or not.
+  function nameButtonsByWhatTheyShow() {
+    document.querySelectorAll(".search-button-field[aria-label]").forEach((field) => field.removeAttribute("aria-label"));
+    document.querySelectorAll(".theme-switch-button .theme-switch").forEach((icon) => {
+      icon.removeAttribute("title");
+      icon.removeAttribute("aria-labelledby");
+      icon.querySelectorAll("title").forEach((title) => title.remove());
+      icon.setAttribute("aria-hidden", "true");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", nameButtonsByWhatTheyShow);
   plainSearchSnippets();
   document.addEventListener("DOMContentLoaded", plainSearchSnippets);
 })();

@@ -1,6 +1,7 @@
-"""Every built page in headless Chromium: typeset math, no console errors, images, downloads, offline."""
+"""Every built page in headless Chromium: typeset math, no console errors, images, downloads, offline, accessible."""
 
 import json
+import re
 
 import pytest
 
@@ -17,10 +18,26 @@ return {
   untypeset: math.filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 80)),
   merrors: Array.from(document.querySelectorAll("mjx-merror, [data-mjx-error]")).map((e) => e.textContent.slice(0, 80)),
   rawDollars: document.body.innerText.includes("$$"),
-  images: Array.from(document.images).map((i) => ({src: i.src, ok: i.complete && i.naturalWidth > 0})),
+  images: Array.from(document.images).map((i) => ({src: i.src, ok: i.complete && i.naturalWidth > 0, alt: i.getAttribute("alt")})),
   downloads: Array.from(document.querySelectorAll("a[href$='.ipynb']")).map((a) => a.href).filter((h) => h.includes("_sources")),
 };
 """
+
+# axe-core's own file, installed from the npm registry by `make test` (pinned in tools/node/).
+AXE = ROOT / "_build" / "node" / "node_modules" / "axe-core"
+AXE_PIN = json.loads((ROOT / "tools" / "node" / "package.json").read_text())["dependencies"]["axe-core"]
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(
+  (result) => done(result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }))),
+  (error) => done("axe failed: " + error),
+);
+"""
+# The alt that myst-nb writes for a figure given none: the image file's own path.
+FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 
 FETCH_TEXT = """
 const done = arguments[arguments.length - 1];
@@ -35,6 +52,14 @@ def browser():
 
 
 @pytest.fixture(scope="module")
+def axe_source():
+    installed = AXE / "package.json"
+    if not installed.exists() or json.loads(installed.read_text())["version"] != AXE_PIN:
+        pytest.fail(f"axe-core {AXE_PIN} is not installed in {AXE.parent}: `make test` (or `make {(AXE / 'axe.min.js').relative_to(ROOT)}`) installs it")
+    return (AXE / "axe.min.js").read_text()
+
+
+@pytest.fixture(scope="module")
 def student_site(built_book):
     with serve(built_book["student"]) as url:
         yield url
@@ -46,7 +71,8 @@ def instructor_site(built_book):
         yield url
 
 
-def visit(browser, url):
+def visit(browser, url, axe=None):
+    """Load url, wait for MathJax and report; with axe (axe-core's source), also its violations."""
     browser.get_log("browser")  # drop what the previous page logged
     browser.get_log("performance")
     browser.get(url)
@@ -55,6 +81,10 @@ def visit(browser, url):
     report["mathjax"] = status
     report["console"] = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     report["requests"] = _requested_urls(browser.get_log("performance"))
+    if axe is not None:
+        # Injected as text, after the page's own logs are read: the page never asks a server for it.
+        browser.execute_script(axe)
+        report["axe"] = browser.execute_async_script(AXE_RUN)
     return report
 
 
@@ -82,17 +112,34 @@ def check_page(report, base):
     broken = [image["src"] for image in report["images"] if not image["ok"]]
     if broken:
         problems.append(f"images that did not load: {broken[:3]}")
+    # axe accepts any alt, and alt="" for decoration; a figure needs words.
+    figures = [image for image in report["images"] if "/_images/" in image["src"]]
+    unnamed = [image["src"] for image in figures if not (image["alt"] or "").strip() or FILE_NAME_ALT.search(image["alt"])]
+    if unnamed:
+        problems.append(f"figures without alt text that says what they show: {unnamed[:3]}")
+    if "axe" in report:
+        problems.extend(_serious_violations(report["axe"]))
     outside = [u for u in report["requests"] if not u.startswith((base, "data:", "blob:", "chrome:"))]
     if outside:
         problems.append(f"requests that leave the site (it must work offline): {outside[:3]}")
     return problems
 
 
-def test_student_pages_render_offline_with_typeset_math(built_book, student_site, browser):
+def _serious_violations(violations):
+    if isinstance(violations, str):
+        return [violations]
+    return [
+        f"accessibility: {v['id']} ({v['impact']}, {v['count']} elements: {v['help']}) at {v['targets']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_student_pages_render_offline_with_typeset_math(built_book, student_site, browser, axe_source):
     html = built_book["student"]
     failures = {}
     for page in pages(html):
-        report = visit(browser, f"{student_site}/{page}")
+        report = visit(browser, f"{student_site}/{page}", axe_source)
         problems = check_page(report, student_site)
         if page.startswith("chapters/") and not report["math"]:
             problems.append("a chapter without equations: is MathJax rendering anything?")
@@ -101,10 +148,10 @@ def test_student_pages_render_offline_with_typeset_math(built_book, student_site
     assert not failures, json.dumps(failures, indent=1)
 
 
-def test_instructor_pages_render_offline_with_typeset_math(built_book, instructor_site, browser):
+def test_instructor_pages_render_offline_with_typeset_math(built_book, instructor_site, browser, axe_source):
     failures = {}
     for page in pages(built_book["instructor"]):
-        problems = check_page(visit(browser, f"{instructor_site}/{page}"), instructor_site)
+        problems = check_page(visit(browser, f"{instructor_site}/{page}", axe_source), instructor_site)
         if problems:
             failures[page] = problems
     assert not failures, json.dumps(failures, indent=1)
@@ -129,14 +176,16 @@ def test_a_screenshot_of_chapter_4_is_kept(student_site, browser):
     assert target.stat().st_size > 10_000
 
 
-def test_the_checks_catch_a_broken_page(tmp_path, browser):
-    # The negative control: a page with a MathJax error, a console error, a broken image and a CDN script.
+def test_the_checks_catch_a_broken_page(tmp_path, browser, axe_source):
+    # The negative control: a page with a MathJax error, a console error, a broken image, a CDN script,
+    # an image named by its file, and a button with no name (a critical violation for axe).
     (tmp_path / "bad.html").write_text(
-        "<html><body><p>$$x$$</p><img src='missing.png'>"
+        "<html><body><p>$$x$$</p><img src='missing.png'><img src='_images/x.png' alt='../_images/x.png'><button></button>"
         "<script>console.error('boom')</script>"
         "<script src='https://cdn.example.invalid/x.js'></script></body></html>"
     )
     with serve(tmp_path) as base:
-        problems = check_page(visit(browser, f"{base}/bad.html"), base)
+        problems = check_page(visit(browser, f"{base}/bad.html", axe_source), base)
     text = " ".join(problems)
     assert "raw $$" in text and "console errors" in text and "images that did not load" in text and "leave the site" in text
+    assert "figures without alt text" in text and "accessibility: button-name (critical" in text
