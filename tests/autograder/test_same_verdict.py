@@ -8,6 +8,7 @@ visible test must pass or fail there exactly as the grader decides, and fail
 with the same sentence.
 """
 
+import copy
 import json
 import subprocess
 from pathlib import Path
@@ -18,7 +19,9 @@ import pytest
 from autograder import sandbox
 from autograder.engine import grade_submission
 from autograder.examples import submission
+from chapterkit import cells
 from chapterkit.sources import CHAPTERS, source_notebook
+from chapterkit.student import student_notebook
 from tests.corpus import VARIANTS
 from tests.kernels import RUNNER, kernel
 
@@ -62,9 +65,22 @@ def written(tmp_path_factory):
     return paths
 
 
+def visible_only(source_nb):
+    """The source with each test cell as the student sees it: the grader's verdict on the visible tests alone.
+
+    At home only the visible part of a test cell runs; a hidden part may fail where it passes.
+    """
+    released = cells.by_grade_id(student_notebook(source_nb))
+    visible = copy.deepcopy(source_nb)
+    for cell in visible.cells:
+        if cells.is_test(cell) and not cells.is_solution(cell):
+            cell.source = released[cells.grade_id(cell)].source
+    return visible
+
+
 def test_colab_numpy_gives_the_graders_verdict_with_the_same_sentence(written):
     running = _start_at_home("2.0.2", written)
-    graded_all = [grade_submission(source_notebook(CHAPTERS / f"{item['chapter']}.md"), nbformat.read(path, as_version=4))
+    graded_all = [grade_submission(visible_only(source_notebook(CHAPTERS / f"{item['chapter']}.md")), nbformat.read(path, as_version=4))
                   for item, path in zip(SAMPLE, written)]
     home = _verdicts(running)
     differences = []
