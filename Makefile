@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed
 STUDENT_NUMPYS := 2.0.2 1.26.4
 STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
 
-.PHONY: book book-instructor publish test student-kernels bench clean
+.PHONY: book book-instructor publish test test-fast lint student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv $(VENV); }
@@ -45,10 +45,27 @@ publish: $(STAMP)
 ## student-kernels: the older-NumPy environments the same-verdict test runs student notebooks in
 student-kernels: $(STUDENT_KERNELS)
 
-## test: run the whole test suite (installs chromium for the browser tests if missing)
-test: $(STAMP) $(STUDENT_KERNELS)
+# The slow tier waits on subprocesses (kernels, sandboxes, the book build, browsers) far more than
+# it computes, so more workers than cores pay off. loadscope keeps each module on one worker (its
+# module fixtures are built once); the modules go out in the order tests/conftest.py gives them,
+# longest first, so no long one starts last.
+WORKERS ?= 4
+PARALLEL := -n $(WORKERS) --dist loadscope --no-loadscope-reorder
+
+## test: lint, then the whole test suite, in parallel (installs chromium etc. for the browser tests if missing)
+test: $(STAMP) $(STUDENT_KERNELS) lint
 	tools/install-system-packages
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest $(PARALLEL) --durations=15
+
+## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (about a minute)
+test-fast: $(STAMP)
+	tools/install-system-packages
+	$(BIN)/python -m pytest -m "not slow" -q
+
+## lint: ruff's lint rules and formatting (pyproject.toml); tools/lint-fix applies what ruff can fix itself
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
 bench: $(STAMP)

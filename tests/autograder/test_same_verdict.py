@@ -15,14 +15,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.engine import grade_submission
 from bookbuild.sources import CHAPTERS, source_notebook
 from autograder.examples import submission
+from tests.builders import needs_bubblewrap
 from tests.corpus import VARIANTS
 from tests.kernels import RUNNER, kernel
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 def _sample():
     """Per chapter: the reference, every second right variant and every sixth wrong one."""
