@@ -15,8 +15,8 @@ from autograder.feedback import feedback
 from autograder.grade import grade
 from bookbuild.leaks import HIDDEN_TESTS, secret_lines
 from bookbuild.sources import CHAPTERS, source_notebook
-from tests.builders import needs_bubblewrap
 from tests.attack_batch import ATTACKS, CHAPTER, JOBS, LIMITS, honest_intact, name, outcome, parse, prepare, table, unearned
+from tests.builders import needs_bubblewrap
 
 pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
