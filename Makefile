@@ -46,16 +46,13 @@ publish: $(STAMP)
 student-kernels: $(STUDENT_KERNELS)
 
 # The slow tier waits on subprocesses (kernels, sandboxes, the book build, browsers) far more than
-# it computes, so more workers than cores pay off. loadscope keeps each module on one worker (its
-# module fixtures are built once); the modules go out in the order tests/conftest.py gives them,
-# longest first, so no long one starts last.
+# it computes, so more workers than cores pay off. How modules are shared out: pyproject.toml's addopts.
 WORKERS ?= 4
-PARALLEL := -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 ## test: lint, then the whole test suite, in parallel (installs chromium etc. for the browser tests if missing)
 test: $(STAMP) $(STUDENT_KERNELS) lint
 	tools/install-system-packages
-	$(BIN)/python -m pytest $(PARALLEL) --durations=15
+	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
 ## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (about a minute)
 test-fast: $(STAMP)
