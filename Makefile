@@ -54,7 +54,7 @@ test: $(STAMP) $(STUDENT_KERNELS) lint
 	tools/install-system-packages
 	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
-## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (about a minute)
+## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (a minute or two)
 test-fast: $(STAMP)
 	tools/install-system-packages
 	$(BIN)/python -m pytest -m "not slow" -q

@@ -42,32 +42,64 @@ def rng():
 # Modules not listed follow, the slow ones first.
 LONGEST_FIRST = [
     "autograder/test_same_meaning.py",
+    "autograder/test_unprivileged.py",
     "bookbuild/test_browser.py",
     "bookbuild/test_phone.py",
     "autograder/test_corpus.py",
-    "autograder/test_unprivileged.py",
-    "bookbuild/test_editions.py",
+    "autograder/test_export.py",
     "autograder/test_same_verdict.py",
     "autograder/test_attacks.py",
-    "bookbuild/test_jupyterlab.py",
     "autograder/test_workflow.py",
-    "autograder/test_export.py",
-    "autograder/test_dask.py",
     "autograder/test_resume.py",
+    "autograder/test_dask.py",
+    "autograder/test_postgres.py",
     "bookbuild/test_book_build.py",
+    "bookbuild/test_jupyterlab.py",
+    "bookbuild/test_editions.py",
+    "bookbuild/test_derivations.py",
 ]
+
+
+# Modules that must not run while another of their kind does: one worker runs them, one after the
+# other. Those that run commands as tests/accounts.py's ordinary user: the cgroups delegated to the
+# user while one grades would also hold, and be undone under, the other's sandboxes.
+TOGETHER = {
+    "autograder/test_export.py": "the ordinary account",
+    "autograder/test_unprivileged.py": "the ordinary account",
+}
+
+
+def unit(module):
+    """What xdist hands one worker at once: a module (its module fixtures are made once), or its TOGETHER group."""
+    return TOGETHER.get(module, module)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return unit(nodeid.split("::")[0].removeprefix("tests/"))
+
+    return Units(config, log)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-
-    def key(item):
-        module = item.path.relative_to(tests).as_posix() if item.path.is_relative_to(tests) else str(item.path)
-        return (rank.get(module, len(rank)), item.get_closest_marker("slow") is None)
-
-    items.sort(key=key)  # stable: each module's own order is kept
+    module = {
+        item: item.path.relative_to(tests).as_posix() if item.path.is_relative_to(tests) else str(item.path)
+        for item in items
+    }
+    unit_rank, slow = {}, set()
+    for item in items:
+        u = unit(module[item])
+        unit_rank[u] = min(unit_rank.get(u, len(rank)), rank.get(module[item], len(rank)))
+        if item.get_closest_marker("slow"):
+            slow.add(u)
+    # Stable: each module's own order is kept, and a unit's modules stay together.
+    items.sort(key=lambda item: (unit_rank[unit(module[item])], unit(module[item]) not in slow, unit(module[item])))
 
 
 def run_folder(tmp_path_factory):
