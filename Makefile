@@ -57,7 +57,7 @@ test: $(STAMP) $(STUDENT_KERNELS) lint
 ## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (a minute or two)
 test-fast: $(STAMP)
 	tools/install-system-packages
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -n 2 -q
 
 ## lint: ruff's lint rules and formatting (pyproject.toml); tools/lint-fix applies what ruff can fix itself
 lint: $(STAMP)
