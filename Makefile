@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed
 STUDENT_NUMPYS := 2.0.2 1.26.4
 STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
 
-.PHONY: book book-instructor publish test student-kernels bench clean
+.PHONY: book book-instructor publish test test-fast lint student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv $(VENV); }
@@ -54,10 +54,24 @@ $(AXE): tools/node/package.json tools/node/package-lock.json
 	npm ci --prefix _build/node --no-audit --no-fund --loglevel=error
 	touch $@
 
-## test: run the whole test suite (installs chromium for the browser tests if missing)
-test: $(STAMP) $(STUDENT_KERNELS) $(AXE)
+# The slow tier waits on subprocesses (kernels, sandboxes, the book build, browsers) far more than
+# it computes, so more workers than cores pay off. How modules are shared out: pyproject.toml's addopts.
+WORKERS ?= 4
+
+## test: lint, then the whole test suite, in parallel (installs chromium, npm's axe-core etc. for the browser tests if missing)
+test: $(STAMP) $(STUDENT_KERNELS) $(AXE) lint
 	tools/install-system-packages
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
+
+## test-fast: the tests that build no book and run no stock nbgrader, browser or cluster (a minute or two)
+test-fast: $(STAMP)
+	tools/install-system-packages
+	$(BIN)/python -m pytest -m "not slow" -n 2 -q
+
+## lint: ruff's lint rules and formatting (pyproject.toml); tools/lint-fix applies what ruff can fix itself
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## bench: the benchmarks (not part of the tests; they print ratios measured in one run)
 bench: $(STAMP)

@@ -21,6 +21,7 @@ from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from autograder.release import release
 from chapterkit.sources import dumps
+from tests.builders import submit
 
 CHAPTER = "05_vectorization"
 ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))
@@ -137,9 +138,7 @@ def _state(course, outside):
 
 
 def _submit(course, student, text):
-    path = course.submitted_path(student, CHAPTER)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    submit(course, student, CHAPTER, text)
 
 
 def outcome(batch):

@@ -11,14 +11,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.feedback import feedback
 from autograder.grade import grade
 from chapterkit.leaks import HIDDEN_TESTS, html_text, notebook_text, secret_lines, shown
 from chapterkit.sources import CHAPTERS, source_notebook
 from tests.attack_batch import ATTACKS, CHAPTER, JOBS, LIMITS, honest_intact, name, outcome, parse, prepare, table, unearned
+from tests.builders import needs_bubblewrap
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 PWNED = [Path("/tmp/pwned-by-a-student"), Path.home() / "pwned", Path("/root/pwned")]
 

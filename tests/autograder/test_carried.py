@@ -2,12 +2,12 @@
 
 import pytest
 
-from autograder import sandbox
 from autograder.engine import grade_submission
 from autograder.examples import solution_cells, submission
 from chapterkit.sources import CHAPTERS, source_notebook
+from tests.builders import needs_bubblewrap
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 WRONG_SIGMOID = "import numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(np.asarray(z, dtype=float)))  # the sign of the exponent\n"
 

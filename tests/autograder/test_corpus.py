@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.course import Course
@@ -22,6 +21,7 @@ from autograder.examples import release_notebook, submission
 from autograder.grade import grade
 from autograder.release import release
 from autograder.report import collect_results
+from tests.builders import submit
 from tests.corpus import CORPUS, VARIANTS
 
 pytestmark = pytest.mark.slow
@@ -36,18 +36,12 @@ def graded(tmp_path_factory):
     release(course, CHAPTERS)
     for variant in VARIANTS:
         code = variant["path"].read_text(encoding="utf-8")
-        _submit(course, variant["chapter"], variant["name"], submission(variant["chapter"], {variant["exercise"]: code}))
+        submit(course, variant["name"], variant["chapter"], submission(variant["chapter"], {variant["exercise"]: code}))
     for chapter in CHAPTERS:
-        _submit(course, chapter, "release-untouched", release_notebook(chapter))
-        _submit(course, chapter, "reference", submission(chapter))
+        submit(course, "release-untouched", chapter, release_notebook(chapter))
+        submit(course, "reference", chapter, submission(chapter))
         grade(course, chapter)
     return {chapter: collect_results(course, chapter) for chapter in CHAPTERS}
-
-
-def _submit(course, chapter, student, nb):
-    path = course.submitted_path(student, chapter)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 def _lost(result):

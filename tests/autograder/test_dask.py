@@ -7,17 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from autograder import sandbox
-from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from autograder.grade import grade
-from autograder.release import release
 from autograder.report import collect_results
+from tests.builders import course_with, needs_bubblewrap
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 CHAPTER = "03_cross_entropy"
 BIN = Path(sys.executable).parent
 
@@ -49,20 +46,13 @@ def cluster(tmp_path_factory):
 
 
 def make_course(root):
-    course = Course(root)
-    release(course, [CHAPTER])
     variants = {
         "right": submission(CHAPTER),
         "blank": release_notebook(CHAPTER),
         "no-minus": submission(CHAPTER, {"cost": "import numpy as np\ndef cost(A, Y):\n    return float(np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"}),
         "log10": submission(CHAPTER, {"loss": "import numpy as np\ndef loss(a, y):\n    return -(y * np.log10(a) + (1 - y) * np.log10(1 - a))\n"}),
     }
-    for i in range(8):
-        name, nb = list(variants.items())[i % len(variants)]
-        path = course.submitted_path(f"student{i}-{name}", CHAPTER)
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
-    return course
+    return course_with(root, CHAPTER, {f"student{i}-{name}": variants[name] for i, name in enumerate(list(variants) * 2)})
 
 
 def scores(course):

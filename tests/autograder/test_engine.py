@@ -6,8 +6,9 @@ import pytest
 from autograder import sandbox
 from autograder.engine import grade_submission, plan
 from autograder.limits import Limits
+from tests.builders import needs_bubblewrap
 
-pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
+pytestmark = needs_bubblewrap
 
 TESTKIT = (
     "import numpy as np\n"

@@ -2,18 +2,17 @@
 
 import csv
 
-import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.__main__ import main
 from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from tests import postgres
+from tests.builders import needs_bubblewrap, submit
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`"),
+    needs_bubblewrap,
     pytest.mark.skipif(postgres.binaries() is None, reason="PostgreSQL is installed by `make test`"),
 ]
 CHAPTER = "01_one_neuron"
@@ -25,9 +24,7 @@ def run_course(root, db_url=None):
     options = ["--course", str(root)] + (["--db-url", db_url] if db_url else [])
     assert main(["release", "1", *options]) == 0
     for student, nb in [("ada", submission(CHAPTER)), ("alan", submission(CHAPTER, {"sigmoid": WRONG})), ("blank", release_notebook(CHAPTER))]:
-        path = course.submitted_path(student, CHAPTER)
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
+        submit(course, student, CHAPTER, nb)
     assert main(["grade", "1", *options]) == 0
     assert main(["feedback", "1", *options]) == 0
     with (root / "grades.csv").open() as sheet:

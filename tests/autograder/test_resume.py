@@ -11,14 +11,13 @@ import nbformat
 import pytest
 
 from autograder import grade as grade_module
-from autograder import sandbox
-from autograder.course import Course
 from autograder.grade import grade
 from autograder.examples import submission
 from autograder.release import release
 from chapterkit.sources import ROOT
+from tests.builders import course_with, needs_bubblewrap
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 CHAPTER = "04_backprop_one_example"
 STUDENTS = [f"student{i:02d}" for i in range(16)]
 
@@ -46,13 +45,7 @@ def test_a_killed_grading_run_resumes_without_regrading(tmp_path):
 
 
 def _course_with(tmp_path, chapter, students):
-    course = Course(tmp_path / "course")
-    release(course, [chapter])
-    for student in students:
-        path = course.submitted_path(student, chapter)
-        path.parent.mkdir(parents=True)
-        nbformat.write(submission(chapter), path)
-    return course
+    return course_with(tmp_path / "course", chapter, {student: submission(chapter) for student in students})
 
 
 def _stamps(course, chapter, students):

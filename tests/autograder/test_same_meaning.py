@@ -13,18 +13,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.course import Course
 from autograder.examples import release_notebook, submission
 from autograder.grade import grade
 from autograder.release import release
 from autograder.report import collect_results
+from tests.builders import needs_bubblewrap, submit
 from tests.corpus import VARIANTS
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 
 def sample():
@@ -37,16 +36,10 @@ def sample():
 def fill(course):
     for variant in sample():
         nb = submission(variant["chapter"], {variant["exercise"]: variant["path"].read_text(encoding="utf-8")})
-        _submit(course, variant["chapter"], variant["name"], nb)
+        submit(course, variant["name"], variant["chapter"], nb)
     for chapter in course.chapters():
-        _submit(course, chapter, "reference", submission(chapter))
-        _submit(course, chapter, "release-untouched", release_notebook(chapter))
-
-
-def _submit(course, chapter, student, nb):
-    path = course.submitted_path(student, chapter)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+        submit(course, "reference", chapter, submission(chapter))
+        submit(course, "release-untouched", chapter, release_notebook(chapter))
 
 
 def outcomes(course, chapter):

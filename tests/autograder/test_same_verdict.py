@@ -16,16 +16,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.engine import grade_submission
 from autograder.examples import submission
 from chapterkit import cells
 from chapterkit.sources import CHAPTERS, source_notebook
 from chapterkit.student import student_notebook
+from tests.builders import needs_bubblewrap
 from tests.corpus import VARIANTS
 from tests.kernels import RUNNER, kernel
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 def _sample():
     """Per chapter: the reference, every second right variant and every sixth wrong one."""

@@ -11,8 +11,9 @@ import pytest
 
 from autograder import budget, sandbox, seccomp, wire
 from chapterkit.sources import ROOT
+from tests.builders import needs_bubblewrap
 
-pytestmark = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
+pytestmark = needs_bubblewrap
 
 
 class Box:

@@ -22,16 +22,16 @@ from pathlib import Path
 
 import pytest
 
-from autograder import budget, sandbox
-from autograder.course import Course
+from autograder import budget
 from autograder.examples import release_notebook, submission
 from autograder.grade import grade
 from autograder.release import release
 from chapterkit.sources import ROOT, dumps
 from tests import attack_batch
 from tests.accounts import USER, give, ordinary_account
+from tests.builders import course_with, needs_bubblewrap
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")]
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 CHAPTER = "05_vectorization"
 ZERO_PROPAGATE = (
@@ -73,19 +73,12 @@ def busy_account(account):
 
 
 def _make_course(root):
-    course = Course(root)
-    release(course, [CHAPTER])
-    students = {
+    return course_with(root, CHAPTER, {
         "reference": dumps(submission(CHAPTER)),
         "blank": dumps(release_notebook(CHAPTER)),
         "zero": dumps(submission(CHAPTER, {"propagate": ZERO_PROPAGATE})),
         "forking": dumps(submission(CHAPTER, {"propagate": FORKING_PROPAGATE})),
-    }
-    for student, text in students.items():
-        path = course.submitted_path(student, CHAPTER)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return course
+    })
 
 
 def _scores(course):

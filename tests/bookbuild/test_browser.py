@@ -20,6 +20,7 @@ return {
   rawDollars: document.body.innerText.includes("$$"),
   images: Array.from(document.images).map((i) => ({src: i.src, ok: i.complete && i.naturalWidth > 0, alt: i.getAttribute("alt")})),
   downloads: Array.from(document.querySelectorAll("a[href$='.ipynb']")).map((a) => a.href).filter((h) => h.includes("_sources")),
+  icon: (document.querySelector("link[rel~='icon']") || {}).href || null,
 };
 """
 
@@ -42,6 +43,11 @@ FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 FETCH_TEXT = """
 const done = arguments[arguments.length - 1];
 fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done("fetch failed: " + e));
+"""
+
+FETCH_STATUS = """
+const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then((r) => done(r.status), (e) => done("fetch failed: " + e));
 """
 
 
@@ -74,13 +80,15 @@ def instructor_site(built_book):
 def visit(browser, url, axe=None):
     """Load url, wait for MathJax and report; with axe (axe-core's source), also its violations."""
     browser.get_log("browser")  # drop what the previous page logged
-    browser.get_log("performance")
+    # Kept: a request the previous page made after its report (a favicon, say) counts here.
+    late = _requested_urls(browser.get_log("performance"))
     browser.get(url)
     status = browser.execute_async_script(WAIT_FOR_MATHJAX)
     report = browser.execute_script(PAGE_REPORT)
     report["mathjax"] = status
+    report["icon status"] = report["icon"] and browser.execute_async_script(FETCH_STATUS, report["icon"])
     report["console"] = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    report["requests"] = _requested_urls(browser.get_log("performance"))
+    report["requests"] = late + _requested_urls(browser.get_log("performance"))
     if axe is not None:
         # Injected as text, after the page's own logs are read: the page never asks a server for it.
         browser.execute_script(axe)
@@ -119,6 +127,14 @@ def check_page(report, base):
         problems.append(f"figures without alt text that says what they show: {unnamed[:3]}")
     if "axe" in report:
         problems.extend(_serious_violations(report["axe"]))
+    # A page that declares no icon makes the browser ask /favicon.ico, which the site has not: a 404
+    # in the console, or not, depending on when the request comes.
+    if not report["icon"]:
+        problems.append("declares no icon (the browser asks /favicon.ico)")
+    elif report["icon status"] != 200:
+        problems.append(f"icon {report['icon']}: {report['icon status']}")
+    if any(u.split("?")[0].endswith("/favicon.ico") for u in report["requests"]):
+        problems.append("the browser asked /favicon.ico (this page or the one before declares no icon)")
     outside = [u for u in report["requests"] if not u.startswith((base, "data:", "blob:", "chrome:"))]
     if outside:
         problems.append(f"requests that leave the site (it must work offline): {outside[:3]}")
@@ -178,14 +194,18 @@ def test_a_screenshot_of_chapter_4_is_kept(student_site, browser):
 
 def test_the_checks_catch_a_broken_page(tmp_path, browser, axe_source):
     # The negative control: a page with a MathJax error, a console error, a broken image, a CDN script,
-    # an image named by its file, and a button with no name (a critical violation for axe).
+    # no icon, an image named by its file, and a button with no name (a critical violation for axe).
     (tmp_path / "bad.html").write_text(
         "<html><body><p>$$x$$</p><img src='missing.png'><img src='_images/x.png' alt='../_images/x.png'><button></button>"
         "<script>console.error('boom')</script>"
         "<script src='https://cdn.example.invalid/x.js'></script></body></html>"
     )
+    (tmp_path / "broken-icon.html").write_text("<html><head><link rel='icon' href='missing.svg'></head><body></body></html>")
     with serve(tmp_path) as base:
         problems = check_page(visit(browser, f"{base}/bad.html", axe_source), base)
+        icon_problems = check_page(visit(browser, f"{base}/broken-icon.html"), base)
     text = " ".join(problems)
     assert "raw $$" in text and "console errors" in text and "images that did not load" in text and "leave the site" in text
     assert "figures without alt text" in text and "accessibility: button-name (critical" in text
+    assert "declares no icon" in text
+    assert any(p.endswith("missing.svg: 404") for p in icon_problems), icon_problems

@@ -1,0 +1,32 @@
+"""Builders the grading tests share: course folders with submissions in them, and the sandbox's skip."""
+
+import nbformat
+import pytest
+
+from autograder import sandbox
+from autograder.course import Course
+from autograder.release import release
+
+needs_bubblewrap = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
+
+
+def submit(course, student, chapter, notebook):
+    """Leave ``notebook`` (a notebook, or the text or bytes a student handed in) where collect puts their file."""
+    path = course.submitted_path(student, chapter)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(notebook, bytes):
+        path.write_bytes(notebook)
+    elif isinstance(notebook, str):
+        path.write_text(notebook, encoding="utf-8")
+    else:
+        nbformat.write(notebook, path)
+    return path
+
+
+def course_with(root, chapter, submissions):
+    """A course at ``root`` with ``chapter`` released and ``submissions`` ({student: notebook}) handed in."""
+    course = Course(root)
+    release(course, [chapter])
+    for student, notebook in submissions.items():
+        submit(course, student, chapter, notebook)
+    return course
