@@ -30,8 +30,8 @@ c.Execute.interrupt_on_timeout = True
 
 # Feedback never shows hidden tests' code, and reduces test errors to their message
 # (stock nbgrader shows both, nbgrader #917); see autograder/feedback.py.
-from nbgrader.preprocessors import GetGrades  # noqa: E402
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
 
 from autograder.feedback import HideHiddenTests  # noqa: E402
 

@@ -23,7 +23,9 @@ from .course import DEFAULT_ROOT, Course, CourseError
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     _course_options(parser, str(DEFAULT_ROOT), None)
     verbs = parser.add_subparsers(dest="verb", required=True)
 
@@ -38,29 +40,44 @@ def main(argv=None):
     collect.add_argument("chapter", metavar="CHAPTER")
     collect.add_argument("source", metavar="SOURCE")
     collect.add_argument("--pattern", help="regex with (?P<student>...) matched against each file's path")
-    collect.add_argument("--timezone", metavar="ZONE", help="the zone of the zip's file times when the zip does not say "
-                         "(default: this machine's), e.g. Europe/Paris")
+    collect.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the zone of the zip's file times when the zip does not say (default: this machine's), e.g. Europe/Paris",
+    )
     collect.add_argument("--worksheet", metavar="CSV", help="Moodle's grading worksheet, for the students' emails")
     verb("roster", "enrol the whole class from Canvas's gradebook export or Moodle's grading worksheet").add_argument(
-        "file", metavar="FILE")
+        "file", metavar="FILE"
+    )
     grade = verb("grade", "grade every submission in a sandbox")
     grade.add_argument("chapter", metavar="CHAPTER")
     grade.add_argument("--jobs", type=int, help="submissions graded at once on this machine (default: all cores)")
     grade.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster at this address instead")
-    grade.add_argument("--memory", type=float, default=1.0, metavar="GIB", help="memory limit per submission (default: 1)")
-    grade.add_argument("--time", type=float, default=120.0, metavar="SECONDS", help="time limit per submission (default: 120)")
+    grade.add_argument(
+        "--memory", type=float, default=1.0, metavar="GIB", help="memory limit per submission (default: 1)"
+    )
+    grade.add_argument(
+        "--time", type=float, default=120.0, metavar="SECONDS", help="time limit per submission (default: 120)"
+    )
     grade.add_argument("--regrade", action="store_true", help="grade again submissions already graded and unchanged")
-    grade.add_argument("--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)")
+    grade.add_argument(
+        "--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)"
+    )
     for name, text in [("feedback", "write feedback pages"), ("report", "write the report page")]:
         verb(name, text).add_argument("chapter", metavar="CHAPTER")
     export = verb("export", "write the grades for Canvas, Moodle or as CSV")
     export.add_argument("chapters", nargs="+", metavar="CHAPTER")
     export.add_argument("--to", required=True, choices=["canvas", "moodle", "csv"])
     export.add_argument("--out", required=True, metavar="FILE", help="where to write it (not inside the repository)")
-    export.add_argument("--assignment-id", action="append", metavar="CHAPTER=ID",
-                        help="Canvas's id of the chapter's assignment, so the import updates it")
+    export.add_argument(
+        "--assignment-id",
+        action="append",
+        metavar="CHAPTER=ID",
+        help="Canvas's id of the chapter's assignment, so the import updates it",
+    )
     verb("validate", "check completed notebooks as nbgrader validate does, messages in full").add_argument(
-        "notebooks", nargs="+", metavar="NOTEBOOK")
+        "notebooks", nargs="+", metavar="NOTEBOOK"
+    )
     delegate = verb("delegate-cgroups", "as root: let an ordinary user's grading give each sandbox a cgroup")
     delegate.add_argument("--user", required=True, help="the account that grades")
     delegate.add_argument("--memory", type=float, metavar="GIB", help="a cap on all of the user's sandboxes together")
@@ -78,7 +95,9 @@ def main(argv=None):
 
 
 def _course_options(parser, course_default, db_default):
-    parser.add_argument("--course", default=course_default, metavar="DIR", help="the course working folder (default: course)")
+    parser.add_argument(
+        "--course", default=course_default, metavar="DIR", help="the course working folder (default: course)"
+    )
     parser.add_argument("--db-url", default=db_default, help="the gradebook's database URL (default: sqlite in DIR)")
 
 
@@ -102,9 +121,7 @@ def _run(course, args):
         for path in release(course, args.chapters):
             print(f"released {path}")
     elif args.verb == "collect":
-        from .collect import collect
-
-        from .collect import parse_zone
+        from .collect import collect, parse_zone
 
         zone = parse_zone(args.timezone) if args.timezone else None
         outcomes = collect(course, args.chapter, args.source, args.pattern, zone, args.worksheet)
@@ -126,8 +143,15 @@ def _run(course, args):
         from .limits import Limits
 
         limits = Limits(memory_bytes=int(args.memory * 2**30), wall_seconds=args.time, cpu_seconds=int(args.time))
-        problems = grade(course, args.chapter, jobs=args.jobs, scheduler=args.scheduler, unsafe=args.unsafe,
-                         limits=limits, regrade=args.regrade)
+        problems = grade(
+            course,
+            args.chapter,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            unsafe=args.unsafe,
+            limits=limits,
+            regrade=args.regrade,
+        )
         print(f"grades written to {course.grade_sheet_path()}")
         for student, text in sorted(problems.items()):
             print(f"  {student}: {text}")

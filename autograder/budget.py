@@ -144,11 +144,18 @@ def shortfall():
     if _kind() is not None:
         return None
     why = "no cgroup can be made here" if os.geteuid() == 0 else f"no cgroup is delegated to {_user() or 'this user'}"
-    remedy = "" if os.geteuid() == 0 else (
-        f" For real ones, have an administrator run once (again after each reboot): "
-        f"sudo {sys.executable} -m autograder delegate-cgroups --user {_user()}")
-    return (f"note: memory and process limits are per process, not per sandbox ({why}): a submission's forked "
-            f"children and its /tmp files may each take up to --memory.{remedy}")
+    remedy = (
+        ""
+        if os.geteuid() == 0
+        else (
+            f" For real ones, have an administrator run once (again after each reboot): "
+            f"sudo {sys.executable} -m autograder delegate-cgroups --user {_user()}"
+        )
+    )
+    return (
+        f"note: memory and process limits are per process, not per sandbox ({why}): a submission's forked "
+        f"children and its /tmp files may each take up to --memory.{remedy}"
+    )
 
 
 class Budget:
@@ -201,9 +208,23 @@ class Scope:
 
     def __init__(self, unit, memory_bytes, processes, cpus):
         self.unit = unit
-        self.prefix = ["systemd-run", "--user", "--scope", "--quiet", "--collect", f"--unit={unit}",
-                       "-p", f"MemoryMax={memory_bytes}", "-p", "MemorySwapMax=0", "-p", f"TasksMax={processes}",
-                       "-p", f"CPUQuota={cpus * 100}%", "--"]
+        self.prefix = [
+            "systemd-run",
+            "--user",
+            "--scope",
+            "--quiet",
+            "--collect",
+            f"--unit={unit}",
+            "-p",
+            f"MemoryMax={memory_bytes}",
+            "-p",
+            "MemorySwapMax=0",
+            "-p",
+            f"TasksMax={processes}",
+            "-p",
+            f"CPUQuota={cpus * 100}%",
+            "--",
+        ]
 
     def wrap(self, command):
         return [*self.prefix, *command]
@@ -263,7 +284,7 @@ def create(name, memory_bytes, processes, cpus):
 def _sweep(folder, prefix):
     """Remove the empty cgroups a killed grading process left (named after its pid)."""
     for group in folder.glob(f"{prefix}[0-9]*-[0-9]*"):
-        pid = group.name[len(prefix):].split("-")[0]
+        pid = group.name[len(prefix) :].split("-")[0]
         if not Path(f"/proc/{pid}").exists():
             try:
                 group.rmdir()
@@ -312,7 +333,8 @@ def delegate(user, memory_bytes=None, processes=None, undo=False):
             raise CannotDelegate(
                 "this machine has cgroup v2 only: with systemd, nothing is needed (grading as the user makes a "
                 "systemd scope per sandbox through `systemd-run --user`, when the user's manager is running: "
-                f"`loginctl enable-linger {user}` keeps it running); without systemd, it is not supported")
+                f"`loginctl enable-linger {user}` keeps it running); without systemd, it is not supported"
+            )
         raise CannotDelegate("no cgroup v1 memory and pids hierarchies are mounted here")
     done = []
     for controller, folder in folders.items():

@@ -57,9 +57,11 @@ def verdict(name, student_function):
 
 
 def note(name, chapter, reason):
-    return (f"Note from the grader: your `{name}` from chapter {chapter} is not right here: {reason}. "
-            f"It is graded in chapter {chapter}, so in this chapter's tests the course's own `{name}` "
-            "took its place, and it cost you no points here.\n")
+    return (
+        f"Note from the grader: your `{name}` from chapter {chapter} is not right here: {reason}. "
+        f"It is graded in chapter {chapter}, so in this chapter's tests the course's own `{name}` "
+        "took its place, and it cost you no points here.\n"
+    )
 
 
 def reference(name):
@@ -68,7 +70,9 @@ def reference(name):
 
 def _agrees(got, expected):
     if isinstance(expected, dict):
-        return isinstance(got, dict) and set(got) >= set(expected) and all(_agrees(got[k], v) for k, v in expected.items())
+        return (
+            isinstance(got, dict) and set(got) >= set(expected) and all(_agrees(got[k], v) for k, v in expected.items())
+        )
     if isinstance(expected, (tuple, list)):
         return isinstance(got, (tuple, list)) and len(got) == len(expected) and all(map(_agrees, got, expected))
     try:
@@ -78,7 +82,9 @@ def _agrees(got, expected):
     expected_array = np.asarray(expected, dtype=np.float64)
     if got_array.size == 1 and expected_array.size == 1:  # a one-number array is a type slip, graded at home
         got_array, expected_array = got_array.reshape(()), expected_array.reshape(())
-    return got_array.shape == expected_array.shape and bool(np.allclose(got_array, expected_array, rtol=1e-7, atol=1e-10))
+    return got_array.shape == expected_array.shape and bool(
+        np.allclose(got_array, expected_array, rtol=1e-7, atol=1e-10)
+    )
 
 
 def _copies(args):

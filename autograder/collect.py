@@ -33,7 +33,7 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -89,8 +89,12 @@ def student_of(path, pattern=None):
     canvas = _CANVAS.match(parts[0])
     if canvas:
         # Canvas writes the sortable name squashed ("smithjane"): a display name, nothing more.
-        return Student(f"canvas-{canvas.group('id')}", last_name=canvas.group("name"),
-                       platform_id=canvas.group("id"), late=bool(canvas.group("late")))
+        return Student(
+            f"canvas-{canvas.group('id')}",
+            last_name=canvas.group("name"),
+            platform_id=canvas.group("id"),
+            late=bool(canvas.group("late")),
+        )
     stem = parts[0].split(".", 1)[0]
     return _named(stem.split("_", 1)[0] if "_" in stem else stem)
 
@@ -148,7 +152,7 @@ def _read_file(path, relative):
     # O_NOFOLLOW: a file swapped for a link after the walk is still not followed.
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as handle:
-        stamp = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, tz=timezone.utc)
+        stamp = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, tz=UTC)
         return _bounded_entry(relative, handle, stamp)
 
 
@@ -156,8 +160,13 @@ def _bounded_entry(path, handle, stamp):
     """The Entry of one file, unless it holds more than a notebook ever does (a zip entry may inflate to gigabytes)."""
     data = handle.read(SUBMITTED_FILE_BYTES + 1)
     if len(data) > SUBMITTED_FILE_BYTES:
-        return Entry(path, None, stamp, f"{PurePosixPath(path).name} is larger than {SUBMITTED_FILE_BYTES // 2**20} MiB, "
-                     "far more than a notebook; it was not read")
+        return Entry(
+            path,
+            None,
+            stamp,
+            f"{PurePosixPath(path).name} is larger than {SUBMITTED_FILE_BYTES // 2**20} MiB, "
+            "far more than a notebook; it was not read",
+        )
     return Entry(path, data, stamp)
 
 
@@ -170,13 +179,27 @@ def _read_zip(source, zone):
                 continue
             stamp = _zip_time(info, zone)
             if stat.S_ISLNK(info.external_attr >> 16):
-                entries.append(Entry(info.filename, None, stamp, f"{PurePosixPath(info.filename).name} is a symbolic link; it was not followed"))
+                entries.append(
+                    Entry(
+                        info.filename,
+                        None,
+                        stamp,
+                        f"{PurePosixPath(info.filename).name} is a symbolic link; it was not followed",
+                    )
+                )
                 continue
             try:
                 with archive.open(info) as handle:
                     entries.append(_bounded_entry(info.filename, handle, stamp))
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-                entries.append(Entry(info.filename, None, stamp, f"{PurePosixPath(info.filename).name} is damaged in the zip ({error})"))
+                entries.append(
+                    Entry(
+                        info.filename,
+                        None,
+                        stamp,
+                        f"{PurePosixPath(info.filename).name} is damaged in the zip ({error})",
+                    )
+                )
     return entries
 
 
@@ -200,11 +223,11 @@ def _zip_time(info, zone):
     extra = info.extra
     while len(extra) >= 4:
         kind, size = struct.unpack("<HH", extra[:4])
-        body = extra[4:4 + size]
+        body = extra[4 : 4 + size]
         if kind == _EXTENDED_TIMESTAMP and size >= 5 and body[0] & 1:
-            return datetime.fromtimestamp(struct.unpack("<I", body[1:5])[0], tz=timezone.utc)
-        extra = extra[4 + size:]
-    return datetime(*info.date_time, tzinfo=zone).astimezone(timezone.utc)
+            return datetime.fromtimestamp(struct.unpack("<I", body[1:5])[0], tz=UTC)
+        extra = extra[4 + size :]
+    return datetime(*info.date_time, tzinfo=zone).astimezone(UTC)
 
 
 def _local_zone():
@@ -312,12 +335,17 @@ def _import_one(course, chapter, student, entries, release, others):
     if len(gradable) != 1:
         if len(gradable) > 1:
             files = ", ".join(e.path for e, _ in gradable)
-            outcome["problems"] = [f"{len(gradable)} notebooks were submitted ({files}); which one to grade is "
-                                   "for you to decide: keep one in the export and collect again"]
+            outcome["problems"] = [
+                f"{len(gradable)} notebooks were submitted ({files}); which one to grade is "
+                "for you to decide: keep one in the export and collect again"
+            ]
         else:
-            outcome["problems"] = ([e.problem for e in unreadable] + [p for _, c in checks for p in c.problems]
-                                   or ["no notebook in the submission"])
-        if course.submitted_path(student, chapter).exists():  # an earlier, good import stays; say why this one did not replace it
+            outcome["problems"] = [e.problem for e in unreadable] + [p for _, c in checks for p in c.problems] or [
+                "no notebook in the submission"
+            ]
+        if course.submitted_path(
+            student, chapter
+        ).exists():  # an earlier, good import stays; say why this one did not replace it
             outcome["notes"].append("kept the notebook imported earlier")
         return outcome
     ((entry, checked),) = gradable
@@ -334,5 +362,10 @@ def remember_students(course, students):
     """
     with course.gradebook() as gradebook:
         for s in students:
-            known = {"first_name": s.first_name, "last_name": s.last_name, "email": s.email, "lms_user_id": s.platform_id}
+            known = {
+                "first_name": s.first_name,
+                "last_name": s.last_name,
+                "email": s.email,
+                "lms_user_id": s.platform_id,
+            }
             gradebook.update_or_create_student(s.id, **{key: value for key, value in known.items() if value})

@@ -26,7 +26,7 @@ import logging
 import os
 import secrets
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -135,7 +135,7 @@ class Course:
                 target.write_bytes(kept.read_bytes())
             elif fill_missing and not target.exists():
                 if name == TIMESTAMP:
-                    _write_timestamp(target, datetime.now(timezone.utc))
+                    _write_timestamp(target, datetime.now(UTC))
                 else:
                     target.write_text(secrets.token_hex(16), encoding="utf-8")
 
@@ -200,7 +200,7 @@ class Course:
 
 
 def _write_timestamp(path, moment):
-    path.write_text(moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
+    path.write_text(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
 
 
 def _put_interpreter_on_path():

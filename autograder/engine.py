@@ -55,8 +55,16 @@ TESTKIT_ID = "testkit"
 
 # Grade_submission's "timing": seconds spent, and the wire's round trips (requests to the
 # worker, and callbacks it made to the tests' functions; callbacks happen within requests).
-TIMING = ("sandbox_start", "student_cells", "test_cells", "sandbox_end",
-          "requests", "request_seconds", "callbacks", "callback_seconds")
+TIMING = (
+    "sandbox_start",
+    "student_cells",
+    "test_cells",
+    "sandbox_end",
+    "requests",
+    "request_seconds",
+    "callbacks",
+    "callback_seconds",
+)
 
 
 class SubmissionStopped(RuntimeError):
@@ -171,7 +179,7 @@ def _added_after(submitted_nb, anchor_id, source_ids, used):
     positions = [i for i, c in enumerate(cells) if c.get("id") == anchor_id]
     added = []
     if positions:
-        for cell in cells[positions[0] + 1:]:
+        for cell in cells[positions[0] + 1 :]:
             if cell.get("id") in source_ids or "nbgrader" in cell.get("metadata", {}):
                 break
             if cell.cell_type == "code" and id(cell) not in used:
@@ -198,7 +206,9 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     testkit = next((cell.source for where, cell in steps if where == "testkit"), "")
     results, cells, notes = {}, [], []
     carried = {}  # name -> (its home chapter, its cell's entry in `cells`), until probed
-    source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.get("metadata", {})}
+    source_cells = {
+        c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.get("metadata", {})
+    }
     wrong = {}  # carried name -> the reference that stands in for it
     session = Session(limits, unsafe)
     try:
@@ -230,8 +240,13 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
                 }
     finally:
         session.close()
-    return {"tests": results, "cells": cells, "notes": notes, "seconds": time.perf_counter() - start,
-            "timing": session.timing}
+    return {
+        "tests": results,
+        "cells": cells,
+        "notes": notes,
+        "seconds": time.perf_counter() - start,
+        "timing": session.timing,
+    }
 
 
 def _probe_carried(session, carried, wrong):
@@ -317,8 +332,11 @@ class Session:
 
     def call(self, target, args, kwargs):
         """Call a student function; a function the tests defined may be an argument, for this call only."""
-        offered = [self.channel.offer(v) for v in [*args, *kwargs.values()]
-                   if self._defined_by_tests(v) and not self.channel.is_offered(v)]
+        offered = [
+            self.channel.offer(v)
+            for v in [*args, *kwargs.values()]
+            if self._defined_by_tests(v) and not self.channel.is_offered(v)
+        ]
         return self._exchange(lambda: self.channel.call(target, args, kwargs), offered)
 
     def _exchange(self, exchange, offered=()):
@@ -367,8 +385,13 @@ class Session:
         ref = target.get("ref") if isinstance(target, dict) else None
         function = channel.offered.get(ref) if header.get("op") == "call" and type(ref) is int else None
         if function is None:
-            channel.reply(error={"type": "RuntimeError", "message": "only the tests' functions in use (a replaced() stand-in "
-                                 "inside its block, or a function passed to the running call) can be called"})
+            channel.reply(
+                error={
+                    "type": "RuntimeError",
+                    "message": "only the tests' functions in use (a replaced() stand-in "
+                    "inside its block, or a function passed to the running call) can be called",
+                }
+            )
             return
         if sum(map(len, blobs)) > CALLBACK_BYTES:
             channel.reply(error={"type": "ValueError", "message": "too much data passed to a function of the tests"})
@@ -404,7 +427,9 @@ class Session:
         for name in ("stdout", "stderr"):
             text = result.get(name)
             if isinstance(text, str) and text:
-                outputs.append({"output_type": "stream", "name": name, "text": _kept(text, self.limits.output_characters)})
+                outputs.append(
+                    {"output_type": "stream", "name": name, "text": _kept(text, self.limits.output_characters)}
+                )
         if result.get("error") is not None:
             outputs.append(_error_output(*wire.error_fields(result["error"])))
         return outputs
@@ -425,7 +450,13 @@ class Session:
             failure = f"{type(error).__name__}: {error}"
         outputs = []
         if stdout.getvalue():
-            outputs.append({"output_type": "stream", "name": "stdout", "text": _kept(stdout.getvalue(), self.limits.output_characters)})
+            outputs.append(
+                {
+                    "output_type": "stream",
+                    "name": "stdout",
+                    "text": _kept(stdout.getvalue(), self.limits.output_characters),
+                }
+            )
         if failure:
             name, _, message = failure.partition(": ")
             outputs.append(_error_output(name, message))
@@ -503,7 +534,7 @@ class _DeadlinePipes:
         while view:
             self._wait(readable=False)
             try:
-                view = view[os.write(self.write_fd, view):]
+                view = view[os.write(self.write_fd, view) :]
             except BlockingIOError:
                 continue
         return len(data)
@@ -545,7 +576,11 @@ def _why_stopped(error, process):
     process.poll()
     code = process.returncode
     if code is not None and code < 0:
-        signal_name = {9: "killed (out of memory or time?)", 24: "stopped by the CPU-time limit", 25: "stopped by the file-size limit"}
+        signal_name = {
+            9: "killed (out of memory or time?)",
+            24: "stopped by the CPU-time limit",
+            25: "stopped by the file-size limit",
+        }
         return f"your code's process was {signal_name.get(-code, f'ended by signal {-code}')}"
     return "your code ended its own process (os._exit, or a crash), so the remaining tests could not run"
 
@@ -565,4 +600,9 @@ _NOTE_ROOM = 64  # the worker's note after the characters it kept
 
 
 def _error_output(name, message, text=""):
-    return {"output_type": "error", "ename": name, "evalue": message[:ERROR_CHARACTERS], "traceback": [text or f"{name}: {message}"]}
+    return {
+        "output_type": "error",
+        "ename": name,
+        "evalue": message[:ERROR_CHARACTERS],
+        "traceback": [text or f"{name}: {message}"],
+    }

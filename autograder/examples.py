@@ -26,7 +26,11 @@ from chapterkit.student import student_notebook
 
 def solution_cells(chapter):
     """{grade_id: source} of every solution cell, carried ones included, as the instructor wrote them."""
-    return {nbcells.grade_id(cell): cell.source for cell in source_notebook(CHAPTERS / f"{chapter}.md").cells if nbcells.is_solution(cell)}
+    return {
+        nbcells.grade_id(cell): cell.source
+        for cell in source_notebook(CHAPTERS / f"{chapter}.md").cells
+        if nbcells.is_solution(cell)
+    }
 
 
 def release_notebook(chapter):
@@ -61,7 +65,9 @@ def canvas_path(full_name, user_id, submission_id, filename, late=False):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder.examples", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder.examples", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("chapter")
     parser.add_argument("out", type=Path)
     parser.add_argument("--students", type=int, default=6)

@@ -44,15 +44,17 @@ def export(course, chapters, to, out, assignment_ids=None):
         table.setdefault(_row_key(to, s), {}).setdefault(s.chapter, []).append(s)
     rows, told = [], []
     header, identity = _LAYOUTS[to](chapters, assignment_ids or {})
-    for key, by_chapter in sorted(table.items()):
+    for _key, by_chapter in sorted(table.items()):
         people = [s for found in by_chapter.values() for s in found]
         fields = identity(people)
         if fields is None:
             told.append(f"{people[0].student_id}: {_WHY_LEFT_OUT[to]}")
             continue
         if to == "moodle" and not people[0].email:
-            told.append(f"{people[0].student_id}: written without an email address, so Moodle cannot match the row "
-                        "(give collect the assignment's grading worksheet with --worksheet)")
+            told.append(
+                f"{people[0].student_id}: written without an email address, so Moodle cannot match the row "
+                "(give collect the assignment's grading worksheet with --worksheet)"
+            )
         rows.append(fields + [_cell(by_chapter[c]) for c in chapters])
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
@@ -74,8 +76,10 @@ def _cell(found):
     """One chapter's cell: the score of whichever of the row's ids handed it in."""
     scored = [s for s in found if s.status in (GRADED, NOT_GRADABLE)]
     if len(scored) > 1:
-        raise CourseError(f"{' and '.join(s.student_id for s in scored)} share the email {scored[0].email} "
-                          f"and both handed in {scored[0].chapter}; which one counts is for you to decide")
+        raise CourseError(
+            f"{' and '.join(s.student_id for s in scored)} share the email {scored[0].email} "
+            f"and both handed in {scored[0].chapter}; which one counts is for you to decide"
+        )
     return f"{scored[0].score:g}" if scored else ""  # not submitted, or not graded yet: no grade, not a 0
 
 

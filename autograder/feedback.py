@@ -33,8 +33,11 @@ HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TEST
 HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)\n"
 TESTKIT_NOTE = "# (the checks the tests use are defined here; their code is not shown)\n"
 _TEST_LINK = re.compile(r'<a href="#(?P<id>[^"]+)">Test cell</a>')
-_SCRIPT_URL = re.compile(r"""(?P<attr>href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif);)):""", re.IGNORECASE)
-_NBGRADER_MATHJAX = re.compile(r'<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', re.DOTALL)
+_SCRIPT_URL = re.compile(
+    r"""(?P<attr>href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif);)):""",
+    re.IGNORECASE,
+)
+_NBGRADER_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
 
 
 def escape_markdown(text):
@@ -80,9 +83,16 @@ def summary_markdown(rows):
     lines = ["## Your tests at a glance", "", "| test | points | result |", "| --- | --- | --- |"]
     for grade_id, points, message in rows:
         # Inside <code>: MathJax leaves it alone, so a message full of $ is shown, not typeset.
-        result = "passed" if message is None else "<code>" + html.escape(message).replace("|", "&#124;").replace("\n", " ") + "</code>"
+        result = (
+            "passed"
+            if message is None
+            else "<code>" + html.escape(message).replace("|", "&#124;").replace("\n", " ") + "</code>"
+        )
         lines.append(f"| `{grade_id}` | {points:g} | {result} |")
-    lines += ["", "A failed test names the likely mistake when it recognizes one. Hidden tests use fresh random inputs."]
+    lines += [
+        "",
+        "A failed test names the likely mistake when it recognizes one. Hidden tests use fresh random inputs.",
+    ]
     return "\n".join(lines)
 
 
@@ -124,14 +134,17 @@ def _write_ungradable_page(course, chapter, standing, reasons):
     page = course.feedback_path(standing.student_id, chapter)
     page.parent.mkdir(parents=True, exist_ok=True)
     items = "".join(f"<li>{html.escape(reason)}</li>" for reason in reasons)
-    page.write_text(f"""<!doctype html>
+    page.write_text(
+        f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(chapter)}: not graded</title></head>
 <body style="font-family:sans-serif;max-width:50rem;margin:2rem auto">
 <h1>{html.escape(chapter)} (Score: 0 / {standing.max_score:g})</h1>
 <p>Your submission could not be graded, so it earns 0 for now:</p><ul>{items}</ul>
 <p>Download the chapter's notebook again, complete it, and hand in the <code>.ipynb</code> file itself.</p>
 </body></html>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     # nbgrader release_feedback reads these two files next to every page.
     course.copy_submission_files(standing.student_id, chapter, page.parent, fill_missing=True)
     return page
@@ -144,4 +157,4 @@ def _mathjax_script():
     bundle = Path(next(iter(mathjax.__path__))) / "static" / "mathjax" / "es5" / "tex-svg-full.js"
     encoded = base64.b64encode(bundle.read_bytes()).decode()
     config = "window.MathJax={tex:{inlineMath:[['$','$'],['\\\\(','\\\\)']],processEscapes:true,tags:'ams'}};"
-    return f"<script>{config}</script>\n<script src=\"data:text/javascript;base64,{encoded}\"></script>"
+    return f'<script>{config}</script>\n<script src="data:text/javascript;base64,{encoded}"></script>'

@@ -43,8 +43,11 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
     if not course.release_path(chapter).exists() or not course.source_path(chapter).exists():
         raise CourseError(f"{chapter} has not been released in {course.root}; run `release {chapter}` first")
     if unsafe:
-        print("WARNING: --unsafe: student code runs WITHOUT a sandbox, with your user's rights. "
-              "Use it only for code you trust.", file=sys.stderr)
+        print(
+            "WARNING: --unsafe: student code runs WITHOUT a sandbox, with your user's rights. "
+            "Use it only for code you trust.",
+            file=sys.stderr,
+        )
     else:
         try:
             sandbox.check_available(limits)
@@ -63,10 +66,12 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
             text = path.read_bytes().decode("utf-8")
             nb = nbformat.reads(text, as_version=4)
         except Exception as error:  # unreadable: this student gets a reason, the others are graded
-            problems[student] = f"{NOT_READ}: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
+            problems[student] = (
+                f"{NOT_READ}: {str(error).splitlines()[0][:160] if str(error) else type(error).__name__}"
+            )
             continue
         # The tests are part of what was graded: after a fix to the chapter, everyone is graded again.
-        digest = hashlib.sha256(f"{len(source_json)}:{source_json}{text}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{len(source_json)}:{source_json}{text}".encode()).hexdigest()
         earlier = not_graded.pop(student, None)
         if earlier is not None and earlier["sha256"] == digest:
             problems[student] = earlier["reason"]  # the grader failed on it before: not again unless --regrade
@@ -84,9 +89,21 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
             if "not_graded" not in result:
                 try:
                     started = time.perf_counter()
-                    record(course, chapter, student, source_nb, nb, result, gradebook, mark={MARK: {"grading_sha256": digest}})
+                    record(
+                        course,
+                        chapter,
+                        student,
+                        source_nb,
+                        nb,
+                        result,
+                        gradebook,
+                        mark={MARK: {"grading_sha256": digest}},
+                    )
                 except Exception as error:
-                    result = {"not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}", "internal": "error"}
+                    result = {
+                        "not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}",
+                        "internal": "error",
+                    }
                 else:
                     if timings:
                         _log_timing(timings, chapter, student, result, time.perf_counter() - started)
@@ -106,15 +123,28 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
     write_grade_sheet(course)
     failed = sum(text.startswith(f"{GRADER_FAILED}:") for text in problems.values())
     if failed:
-        print(f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
-              "not the students' code: see the problem column of grades.csv", file=sys.stderr)
+        print(
+            f"{failed} submission(s) of {chapter} were not graded because of the grader or the machine, "
+            "not the students' code: see the problem column of grades.csv",
+            file=sys.stderr,
+        )
     return problems
 
 
 def _log_timing(path, chapter, student, result, record_seconds):
     with open(path, "a", encoding="utf-8") as log_file:
-        print(json.dumps({"chapter": chapter, "student": student, "seconds": result["seconds"],
-                          "record_seconds": record_seconds, **result["timing"]}), file=log_file)
+        print(
+            json.dumps(
+                {
+                    "chapter": chapter,
+                    "student": student,
+                    "seconds": result["seconds"],
+                    "record_seconds": record_seconds,
+                    **result["timing"],
+                }
+            ),
+            file=log_file,
+        )
 
 
 def _already_graded(course, chapter, student, digest):
@@ -143,15 +173,40 @@ def write_grade_sheet(course):
         writer = csv.writer(sheet, lineterminator="\n")
         writer.writerow(SHEET_COLUMNS)
         for s in standings(course, chapters, failed):
-            writer.writerow([s.chapter, s.duedate, s.timestamp, s.student_id, s.last_name, s.first_name, s.email,
-                             _number(s.score), _number(s.late_penalty), _number(s.score), _number(s.max_score),
-                             s.status, problems.get((s.chapter, s.student_id), "")])
+            writer.writerow(
+                [
+                    s.chapter,
+                    s.duedate,
+                    s.timestamp,
+                    s.student_id,
+                    s.last_name,
+                    s.first_name,
+                    s.email,
+                    _number(s.score),
+                    _number(s.late_penalty),
+                    _number(s.score),
+                    _number(s.max_score),
+                    s.status,
+                    problems.get((s.chapter, s.student_id), ""),
+                ]
+            )
     return path
 
 
 SHEET_COLUMNS = [
-    "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
-    "email", "raw_score", "late_submission_penalty", "score", "max_score", "status", "problem",
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+    "status",
+    "problem",
 ]
 
 

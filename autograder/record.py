@@ -64,7 +64,9 @@ def autograded_notebook(source_nb, submitted_nb, result, mark=None):
         original = source_cells.get(grade_id)
         if original is None and grade_id is not None:
             del cell.metadata["nbgrader"]
-        elif original is not None and (original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")):
+        elif original is not None and (
+            original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")
+        ):
             nb.cells[i] = copy.deepcopy(original)
             trusted.add(id(nb.cells[i]))
     present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}

@@ -22,8 +22,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
 import nbformat  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from nbgrader.api import MissingEntry  # noqa: E402
 from nbgrader.utils import is_grade  # noqa: E402
 
@@ -69,13 +69,24 @@ def report(course, chapter):
     scores = [r["score"] for r in results.values()]
     max_score = max(r["max_score"] for r in results.values())
     test_ids = sorted({t for r in results.values() for t in r["tests"]})
-    pass_rate = {t: sum(r["tests"].get(t, (0, 1, "missing"))[2] is None for r in results.values()) / len(results) for t in test_ids}
+    pass_rate = {
+        t: sum(r["tests"].get(t, (0, 1, "missing"))[2] is None for r in results.values()) / len(results)
+        for t in test_ids
+    }
     failures = [message for r in results.values() for _, _, message in r["tests"].values() if message]
     mistakes = Counter(m.group(1).strip() for message in failures if (m := LIKELY.search(message)))
     unmatched = sum(not LIKELY.search(message) for message in failures)
     with plt.rc_context(_PLAIN_TEXT):
-        page = _page(chapter, scores, max_score, pass_rate, mistakes, unmatched,
-                     standings(course, [chapter]), course.problems(chapter))
+        page = _page(
+            chapter,
+            scores,
+            max_score,
+            pass_rate,
+            mistakes,
+            unmatched,
+            standings(course, [chapter]),
+            course.problems(chapter),
+        )
     path = course.report_path(chapter)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
@@ -133,9 +144,16 @@ def _page(chapter, scores, max_score, pass_rate, mistakes, unmatched, standings_
     student_rows = "".join(_student_row(chapter, s, problems.get(s.student_id, "")) for s in standings_)
     missing = [s for s in standings_ if s.status == NOT_SUBMITTED]
     ungradable = [s for s in standings_ if s.status == NOT_GRADABLE]
-    missing_list = "".join(f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>)</li>" for s in missing) or "<li>nobody</li>"
-    ungradable_list = "".join(f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>): {e(problems.get(s.student_id, ''))}</li>"
-                              for s in ungradable) or "<li>nobody</li>"
+    missing_list = (
+        "".join(f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>)</li>" for s in missing) or "<li>nobody</li>"
+    )
+    ungradable_list = (
+        "".join(
+            f"<li>{e(s.name)} (<code>{e(s.student_id)}</code>): {e(problems.get(s.student_id, ''))}</li>"
+            for s in ungradable
+        )
+        or "<li>nobody</li>"
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Report: {e(chapter)}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}img{{max-width:100%;display:block;margin:1rem 0}}

@@ -33,8 +33,10 @@ def read_roster(path):
     elif {"Identifier", "Full name"} <= columns:
         students = [_moodle(row) for row in rows]
     else:
-        raise CourseError(f"{path} is neither Canvas's gradebook export (Student, ID, ...) "
-                          "nor Moodle's grading worksheet (Identifier, Full name, ...)")
+        raise CourseError(
+            f"{path} is neither Canvas's gradebook export (Student, ID, ...) "
+            "nor Moodle's grading worksheet (Identifier, Full name, ...)"
+        )
     students = [s for s in students if s is not None]
     if not students:
         raise CourseError(f"{path} lists no students")
@@ -55,8 +57,13 @@ def _moodle(row):
     if not match:
         return None
     first, _, last = (row.get("Full name") or "").strip().rpartition(" ")
-    return Student(f"moodle-{match.group(1)}", first, last, email=(row.get("Email address") or "").strip(),
-                   platform_id=match.group(1))
+    return Student(
+        f"moodle-{match.group(1)}",
+        first,
+        last,
+        email=(row.get("Email address") or "").strip(),
+        platform_id=match.group(1),
+    )
 
 
 def roster(course, path):

@@ -89,11 +89,17 @@ def check_available(limits=Limits()):
 
 def claim_slot():
     """(slot, lock file) of a slot no other sandbox on this machine holds; the slot is free again when the file closes."""
-    folder = Path("/run/autograder-slots") if os.geteuid() == 0 else Path(tempfile.gettempdir()) / f"autograder-slots-{os.geteuid()}"
+    folder = (
+        Path("/run/autograder-slots")
+        if os.geteuid() == 0
+        else Path(tempfile.gettempdir()) / f"autograder-slots-{os.geteuid()}"
+    )
     folder.mkdir(mode=0o700, exist_ok=True)
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
-        raise SandboxUnavailable(f"{folder} is not a private folder of this user, so sandbox slots cannot be claimed safely")
+        raise SandboxUnavailable(
+            f"{folder} is not a private folder of this user, so sandbox slots cannot be claimed safely"
+        )
     for slot in range(SLOTS):
         lock = open(folder / str(slot), "a")
         try:
@@ -193,8 +199,16 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
     os.write(filter_write, program)
     os.close(filter_write)
     worker = "/grader/worker.py" if not unsafe else str(grader / "worker.py")
-    inner = [sys.executable, "-I", "-B", worker, str(request_read), str(reply_write), str(0 if unsafe else limits.processes),
-             str(limits.output_characters)]
+    inner = [
+        sys.executable,
+        "-I",
+        "-B",
+        worker,
+        str(request_read),
+        str(reply_write),
+        str(0 if unsafe else limits.processes),
+        str(limits.output_characters),
+    ]
     if unsafe:
         command, work = inner, scratch / "work"
         work.mkdir()
@@ -202,7 +216,11 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
         command, work = _bwrap_command(inner, grader, limits, SLOT_UID_BASE + slot, filter_read), Path("/sandbox")
     group = None
     try:
-        group = None if unsafe else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes, limits.cpus)
+        group = (
+            None
+            if unsafe
+            else budget.create(f"{os.getpid()}-{slot}", limits.memory_bytes, limits.processes, limits.cpus)
+        )
         if group is not None:
             command = group.wrap(command)
         with open(scratch / "errors", "wb") as errors:
@@ -256,22 +274,63 @@ def _bwrap_command(inner, grader, limits, uid, filter_fd):
                 made.add(parent)
         command += ["--ro-bind", str(path), str(path)]
     command += [
-        "--ro-bind", str(grader), "/grader",
-        "--perms", "1777", "--size", size, "--tmpfs", "/sandbox",
-        "--chdir", "/sandbox",
-        "--proc", "/proc",
+        "--ro-bind",
+        str(grader),
+        "/grader",
+        "--perms",
+        "1777",
+        "--size",
+        size,
+        "--tmpfs",
+        "/sandbox",
+        "--chdir",
+        "/sandbox",
+        "--proc",
+        "/proc",
         # bwrap's /dev/shm is a folder of an unbounded tmpfs: give it the same cap.
-        "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+        "--dev",
+        "/dev",
+        "--perms",
+        "1777",
+        "--size",
+        size,
+        "--tmpfs",
+        "/dev/shm",
     ]
     if as_root:
         # Drop to the slot's uid, then an unprivileged bwrap makes the user namespace
         # (root's would map to uid 0 outside, which may signal the grader).
         command += [
-            "--", "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-            "--inh-caps=-all", "--bounding-set=-all", "--",
-            bubblewrap(), "--die-with-parent", "--new-session", "--unshare-user", "--disable-userns",
-            "--uid", str(NOBODY), "--gid", str(NOBODY), "--bind", "/", "/", "--dev", "/dev",
-            "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm", "--chdir", "/sandbox",
+            "--",
+            "/usr/bin/setpriv",
+            f"--reuid={uid}",
+            f"--regid={uid}",
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--",
+            bubblewrap(),
+            "--die-with-parent",
+            "--new-session",
+            "--unshare-user",
+            "--disable-userns",
+            "--uid",
+            str(NOBODY),
+            "--gid",
+            str(NOBODY),
+            "--bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--perms",
+            "1777",
+            "--size",
+            size,
+            "--tmpfs",
+            "/dev/shm",
+            "--chdir",
+            "/sandbox",
         ]
     return command + ["--seccomp", str(filter_fd), "--"] + inner
 

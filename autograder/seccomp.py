@@ -23,21 +23,64 @@ _RET_ALLOW, _RET_KILL_PROCESS, _RET_ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
 CLONE_NEWUSER = 0x10000000
 _X32_BIT = 0x40000000
 
-DENIED = ["keyctl", "add_key", "request_key", "ptrace", "process_vm_readv", "process_vm_writev",
-          "mount", "umount2", "pivot_root", "unshare", "setns", "bpf", "perf_event_open"]
+DENIED = [
+    "keyctl",
+    "add_key",
+    "request_key",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "unshare",
+    "setns",
+    "bpf",
+    "perf_event_open",
+]
 
 # System call numbers, from the kernel's unistd tables.
 _ARCHES = {
-    "x86_64": (0xC000003E, {
-        "keyctl": 250, "add_key": 248, "request_key": 249, "ptrace": 101, "process_vm_readv": 310,
-        "process_vm_writev": 311, "mount": 165, "umount2": 166, "pivot_root": 155, "unshare": 272,
-        "setns": 308, "bpf": 321, "perf_event_open": 298, "clone": 56, "clone3": 435,
-    }),
-    "aarch64": (0xC00000B7, {
-        "keyctl": 219, "add_key": 217, "request_key": 218, "ptrace": 117, "process_vm_readv": 270,
-        "process_vm_writev": 271, "mount": 40, "umount2": 39, "pivot_root": 41, "unshare": 97,
-        "setns": 268, "bpf": 280, "perf_event_open": 241, "clone": 220, "clone3": 435,
-    }),
+    "x86_64": (
+        0xC000003E,
+        {
+            "keyctl": 250,
+            "add_key": 248,
+            "request_key": 249,
+            "ptrace": 101,
+            "process_vm_readv": 310,
+            "process_vm_writev": 311,
+            "mount": 165,
+            "umount2": 166,
+            "pivot_root": 155,
+            "unshare": 272,
+            "setns": 308,
+            "bpf": 321,
+            "perf_event_open": 298,
+            "clone": 56,
+            "clone3": 435,
+        },
+    ),
+    "aarch64": (
+        0xC00000B7,
+        {
+            "keyctl": 219,
+            "add_key": 217,
+            "request_key": 218,
+            "ptrace": 117,
+            "process_vm_readv": 270,
+            "process_vm_writev": 271,
+            "mount": 40,
+            "umount2": 39,
+            "pivot_root": 41,
+            "unshare": 97,
+            "setns": 268,
+            "bpf": 280,
+            "perf_event_open": 241,
+            "clone": 220,
+            "clone3": 435,
+        },
+    ),
 }
 
 
@@ -53,7 +96,9 @@ def program(machine=None):
     """The filter for ``machine`` (this one by default), as bytes of struct sock_filter."""
     machine = machine or platform.machine()
     if machine not in _ARCHES:
-        raise UnsupportedMachine(f"the sandbox's system-call filter knows no {machine} machine (only {', '.join(_ARCHES)})")
+        raise UnsupportedMachine(
+            f"the sandbox's system-call filter knows no {machine} machine (only {', '.join(_ARCHES)})"
+        )
     arch, numbers = _ARCHES[machine]
     deny = _RET_ERRNO | errno.EPERM
     ops = [_op(_LD_W_ABS, _ARCH), _op(_JEQ_K, arch, jt=1), _op(_RET_K, _RET_KILL_PROCESS), _op(_LD_W_ABS, _NR)]

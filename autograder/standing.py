@@ -54,8 +54,19 @@ def standings(course, chapters, graded_problems=None):
                 max_score, duedate = assignment.max_score, str(assignment.duedate or "")
             except MissingEntry:
                 max_score, duedate = 0.0, ""
-            found = [_standing(gradebook, chapter, student, outcomes.get(student.id), max_score, duedate,
-                               (chapter, student.id) in graded_problems, course) for student in students]
+            found = [
+                _standing(
+                    gradebook,
+                    chapter,
+                    student,
+                    outcomes.get(student.id),
+                    max_score,
+                    duedate,
+                    (chapter, student.id) in graded_problems,
+                    course,
+                )
+                for student in students
+            ]
             rows += _one_per_person(found)
     return rows
 
@@ -78,9 +89,16 @@ def _one_per_person(found):
 
 
 def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_failed, course):
-    common = dict(chapter=chapter, student_id=student.id, first_name=student.first_name or "",
-                  last_name=student.last_name or "", email=student.email or "",
-                  platform_id=student.lms_user_id or "", max_score=max_score, duedate=duedate)
+    common = dict(
+        chapter=chapter,
+        student_id=student.id,
+        first_name=student.first_name or "",
+        last_name=student.last_name or "",
+        email=student.email or "",
+        platform_id=student.lms_user_id or "",
+        max_score=max_score,
+        duedate=duedate,
+    )
     graded = None
     if course.autograded_path(student.id, chapter).exists():
         try:
@@ -88,9 +106,16 @@ def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_f
         except MissingEntry:
             graded = None
     if graded is not None and not grader_failed:
-        return Standing(**common, status=GRADED, score=graded.score, timestamp=str(graded.timestamp or ""),
-                        late_penalty=graded.late_submission_penalty)
-    if grader_failed or (outcome is not None and not outcome["imported"] and not course.submitted_path(student.id, chapter).exists()):
+        return Standing(
+            **common,
+            status=GRADED,
+            score=graded.score,
+            timestamp=str(graded.timestamp or ""),
+            late_penalty=graded.late_submission_penalty,
+        )
+    if grader_failed or (
+        outcome is not None and not outcome["imported"] and not course.submitted_path(student.id, chapter).exists()
+    ):
         return Standing(**common, status=NOT_GRADABLE, score=0.0)  # they handed in something: it earns 0
     if course.submitted_path(student.id, chapter).exists():
         return Standing(**common, status=PENDING, score=None)

@@ -144,7 +144,9 @@ class Channel:
             return {"$complex": [self.encode(float(value.real), blobs), self.encode(float(value.imag), blobs)]}
         if isinstance(value, np.ndarray):
             if value.dtype.kind not in _SIMPLE_KINDS or value.dtype.hasobject or value.dtype.fields:
-                raise NotPlainData(f"an array of dtype {value.dtype} cannot be sent; only arrays of numbers cross the sandbox")
+                raise NotPlainData(
+                    f"an array of dtype {value.dtype} cannot be sent; only arrays of numbers cross the sandbox"
+                )
             blobs.append(_npy(value))
             if arrays is not None:
                 arrays.append(value)
@@ -159,7 +161,9 @@ class Channel:
             return {"$ref": ref_id}
         if isinstance(value, Ref) and value.channel is self:
             return {"$ref": value.id}  # an offered function going back to its owner
-        raise NotPlainData(f"a {type(value).__name__} cannot cross the sandbox: only plain data (numbers, arrays, lists, dicts) can")
+        raise NotPlainData(
+            f"a {type(value).__name__} cannot cross the sandbox: only plain data (numbers, arrays, lists, dicts) can"
+        )
 
     def decode(self, data, blobs, arrays=None, depth=0, budget=None):
         """The value ``data`` stands for, checked against the schema above."""
@@ -274,9 +278,24 @@ class RemoteError(Exception):
 _BUILTIN_ERRORS = {
     name: getattr(builtins, name)
     for name in [
-        "ValueError", "TypeError", "ZeroDivisionError", "NotImplementedError", "NameError", "AttributeError",
-        "IndexError", "KeyError", "RuntimeError", "OverflowError", "FloatingPointError", "ArithmeticError",
-        "AssertionError", "MemoryError", "RecursionError", "UnboundLocalError", "LookupError", "Exception",
+        "ValueError",
+        "TypeError",
+        "ZeroDivisionError",
+        "NotImplementedError",
+        "NameError",
+        "AttributeError",
+        "IndexError",
+        "KeyError",
+        "RuntimeError",
+        "OverflowError",
+        "FloatingPointError",
+        "ArithmeticError",
+        "AssertionError",
+        "MemoryError",
+        "RecursionError",
+        "UnboundLocalError",
+        "LookupError",
+        "Exception",
     ]
 }
 
@@ -308,7 +327,11 @@ def describe_exception(error, traceback_text=""):
 
 def changed_arrays(received, before):
     """[(index, array)] of the received arrays that differ from their copies taken before the call."""
-    return [(i, a) for i, (a, b) in enumerate(zip(received, before)) if a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)]
+    return [
+        (i, a)
+        for i, (a, b) in enumerate(zip(received, before))
+        if a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
+    ]
 
 
 def _npy(array):

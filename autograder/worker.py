@@ -119,8 +119,10 @@ class Worker:
                 warnings.simplefilter("ignore")
                 result = function(*args, **kwargs)
         except BaseException as exc:
-            self.channel.reply(error=self.wire.describe_exception(exc, _student_traceback(exc)),
-                               mutated=self.wire.changed_arrays(received, before))
+            self.channel.reply(
+                error=self.wire.describe_exception(exc, _student_traceback(exc)),
+                mutated=self.wire.changed_arrays(received, before),
+            )
             return
         self._reply_value(result, self.wire.changed_arrays(received, before))
 

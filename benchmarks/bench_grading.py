@@ -79,7 +79,9 @@ def timed(command, cwd, env=None, cpu=False):
     """
     start = time.perf_counter()
     # A fresh parent per run, so that one run's peak does not include the other's.
-    process = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    process = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{command[:4]} failed:\n{process.stderr[-2000:]}")
@@ -106,9 +108,13 @@ def read_timings(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-n", "--submissions", type=int, default=30, help="submissions per chapter (default 30; 200 for a large class)")
+    parser.add_argument(
+        "-n", "--submissions", type=int, default=30, help="submissions per chapter (default 30; 200 for a large class)"
+    )
     parser.add_argument("--chapter", action="append", help="a chapter (repeatable; default: every chapter)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="the engine's --jobs (default: all cores)")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="the engine's --jobs (default: all cores)"
+    )
     parser.add_argument("--quick", action="store_true", help="3 submissions per chapter")
     args = parser.parse_args()
     n = 3 if args.quick else args.submissions
@@ -126,21 +132,33 @@ def main():
         # Stock nbgrader, with only the course folder configured (no repository configuration).
         neutral = folder / "stock-run"
         neutral.mkdir()
-        (neutral / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(stock_course.root)!r}\n")
+        (neutral / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.CourseDirectory.root = {str(stock_course.root)!r}\n"
+        )
 
         rows, peak = [], 0.0
         for chapter in chapters:
-            engine_seconds, engine_peak = timed(engine_command(engine_course, chapter, args.jobs), ROOT, {**env, TIMINGS: str(timing_file)})
-            stock_seconds, stock_peak = timed([str(Path(venv_bin) / "nbgrader"), "autograde", chapter, "--force"], neutral, env)
+            engine_seconds, engine_peak = timed(
+                engine_command(engine_course, chapter, args.jobs), ROOT, {**env, TIMINGS: str(timing_file)}
+            )
+            stock_seconds, stock_peak = timed(
+                [str(Path(venv_bin) / "nbgrader"), "autograde", chapter, "--force"], neutral, env
+            )
             rows.append((chapter, engine_seconds, stock_seconds))
             peak = max(peak, engine_peak, stock_peak)
-            print(f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s", file=sys.stderr, flush=True)
+            print(
+                f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
 
         # The fixed cost: everything is graded already, so the run does all but grade.
         idle_seconds, _, idle_cpu = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, env, cpu=True)
         make_submissions(engine_course, chapters[0], 1, first=n)
         one_file = folder / "one.jsonl"
-        one_seconds, _ = timed(engine_command(engine_course, chapters[0], args.jobs), ROOT, {**env, TIMINGS: str(one_file)})
+        one_seconds, _ = timed(
+            engine_command(engine_course, chapters[0], args.jobs), ROOT, {**env, TIMINGS: str(one_file)}
+        )
         one_own = read_timings(one_file)[chapters[0]]["seconds"]
         timings = read_timings(timing_file)
 
@@ -149,21 +167,31 @@ def main():
     for chapter, engine_seconds, stock_seconds in rows:
         print(f"{chapter:<26}{engine_seconds / n:13.3f}{stock_seconds / n:13.3f}{stock_seconds / engine_seconds:7.1f}x")
     engine_total, stock_total = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"{'whole course':<26}{engine_total / (n * len(rows)):13.3f}{stock_total / (n * len(rows)):13.3f}"
-          f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s)")
+    print(
+        f"{'whole course':<26}{engine_total / (n * len(rows)):13.3f}{stock_total / (n * len(rows)):13.3f}"
+        f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s)"
+    )
     print(f"peak memory of the largest process: {peak:.0f} MiB")
-    print(f"fixed cost of a grade run: {idle_seconds:.2f} s ({idle_cpu:.2f} s of CPU) with nothing to grade; "
-          f"{one_seconds - one_own:.2f} s for one submission beyond its own {one_own:.2f} s")
-    print("\nwhere the engine's time went, seconds per submission in one grading process"
-          " (record: in the one process that writes the gradebook):")
-    print(f"{'chapter':<26}{'total':>7}{'start':>7}{'end':>7}{'student':>8}{'tests':>7}{'requests':>15}{'callbacks':>15}{'record':>8}")
+    print(
+        f"fixed cost of a grade run: {idle_seconds:.2f} s ({idle_cpu:.2f} s of CPU) with nothing to grade; "
+        f"{one_seconds - one_own:.2f} s for one submission beyond its own {one_own:.2f} s"
+    )
+    print(
+        "\nwhere the engine's time went, seconds per submission in one grading process"
+        " (record: in the one process that writes the gradebook):"
+    )
+    print(
+        f"{'chapter':<26}{'total':>7}{'start':>7}{'end':>7}{'student':>8}{'tests':>7}{'requests':>15}{'callbacks':>15}{'record':>8}"
+    )
     for chapter, *_ in rows:
         t = timings.get(chapter, {})
         if not t:
             continue
-        print(f"{chapter:<26}{t['seconds']:7.3f}{t['sandbox_start']:7.3f}{t['sandbox_end']:7.3f}{t['student_cells']:8.3f}"
-              f"{t['test_cells']:7.3f}{t['requests']:7.0f} {t['request_seconds']:6.3f}s{t['callbacks']:7.0f} {t['callback_seconds']:6.3f}s"
-              f"{t['record_seconds']:8.3f}")
+        print(
+            f"{chapter:<26}{t['seconds']:7.3f}{t['sandbox_start']:7.3f}{t['sandbox_end']:7.3f}{t['student_cells']:8.3f}"
+            f"{t['test_cells']:7.3f}{t['requests']:7.0f} {t['request_seconds']:6.3f}s{t['callbacks']:7.0f} {t['callback_seconds']:6.3f}s"
+            f"{t['record_seconds']:8.3f}"
+        )
     capacity(rows, timings, n, one_seconds - one_own)
 
 
@@ -178,15 +206,21 @@ def capacity(rows, timings, n, fixed):
     cores = os.cpu_count() or 1
     cost = {chapter: max(engine_seconds - fixed, 0.0) * cores / n for chapter, engine_seconds, _ in rows}
     record = {chapter: timings.get(chapter, {}).get("record_seconds", 0.0) for chapter, *_ in rows}
-    print(f"\ncapacity, all {len(rows)} chapters: {sum(cost.values()):.2f} core-seconds and {sum(record.values()):.3f} s of recording "
-          f"per student, {fixed:.1f} s fixed per chapter")
+    print(
+        f"\ncapacity, all {len(rows)} chapters: {sum(cost.values()):.2f} core-seconds and {sum(record.values()):.3f} s of recording "
+        f"per student, {fixed:.1f} s fixed per chapter"
+    )
     for students in (1000, 10000):
         for name, total_cores in (("one 16-core machine", 16), ("Dask, 16 workers of 16 cores", 256)):
             hours = sum(fixed + max(students * cost[c] / total_cores, students * record[c]) for c in cost) / 3600
             by_recording = sum(record[c] * total_cores > cost[c] for c in cost)
-            bound = {0: "cores", len(cost): "recording"}.get(by_recording, f"recording in {by_recording} of {len(cost)} chapters")
+            bound = {0: "cores", len(cost): "recording"}.get(
+                by_recording, f"recording in {by_recording} of {len(cost)} chapters"
+            )
             stock = students * sum(r[2] for r in rows) / n / 3600
-            print(f"  {students:>6} students on {name:<29}{hours:7.2f} h  (bound by {bound}; stock nbgrader, one process: {stock:.0f} h)")
+            print(
+                f"  {students:>6} students on {name:<29}{hours:7.2f} h  (bound by {bound}; stock nbgrader, one process: {stock:.0f} h)"
+            )
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ from . import strict
 EDITIONS = ("student", "instructor")
 PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
 
-_PRELOAD = '''\
+_PRELOAD = """\
 # Book build only (student edition): exercise cells are shown as stubs and not
 # run, so the cells after them use the reference solutions imported here.
 from solutions import *  # noqa: F401,F403
-'''
+"""
 
 
 def output_dir(edition, build_root=ROOT / "_build"):
@@ -64,7 +64,9 @@ def stage(edition, build_root=ROOT / "_build", only=None):
         if stale.name not in expected:
             stale.unlink()
     _copy_mathjax(source / "_vendor" / "mathjax")
-    write_if_changed(source / "_vendor" / "favicon.svg", (Path(__file__).parent / "favicon.svg").read_text(encoding="utf-8"))
+    write_if_changed(
+        source / "_vendor" / "favicon.svg", (Path(__file__).parent / "favicon.svg").read_text(encoding="utf-8")
+    )
     return source
 
 

@@ -21,7 +21,9 @@ STUDENT_PACKAGES = ("numpy", "matplotlib", "scikit-learn")
 
 
 def student_requirements():
-    pins = dict(re.findall(r"^([\w.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE))
+    pins = dict(
+        re.findall(r"^([\w.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    )
     return "".join(f"{name}=={pins[name]}\n" for name in STUDENT_PACKAGES)
 
 

@@ -47,7 +47,7 @@ def is_testkit(cell):
 def carried_name(cell):
     """The earlier exercise a carried cell holds, or None."""
     found = grade_id(cell) or ""
-    return found[len(CARRIED_PREFIX):] if found.startswith(CARRIED_PREFIX) else None
+    return found[len(CARRIED_PREFIX) :] if found.startswith(CARRIED_PREFIX) else None
 
 
 def is_carried(cell):

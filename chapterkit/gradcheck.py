@@ -82,9 +82,7 @@ def check_gradient(cost_fn, grad_fn, theta, eps=1e-5):
     theta = require_float64("theta", theta)
     analytic = np.asarray(grad_fn(theta.copy()))
     if analytic.shape != theta.shape:
-        raise ValueError(
-            f"grad_fn(theta) must have the shape of theta, {theta.shape}, got {analytic.shape}"
-        )
+        raise ValueError(f"grad_fn(theta) must have the shape of theta, {theta.shape}, got {analytic.shape}")
     _require_float64_result("grad_fn(theta)", analytic)
     value = cost_fn(theta.copy())
     _require_float64_result("cost_fn(theta)", value)

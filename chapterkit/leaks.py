@@ -19,7 +19,22 @@ from .student import student_notebook
 
 SOLUTIONS = ("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN_TESTS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".ico", ".pdf", ".inv", ".pickle", ".doctree"}
+_BINARY = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".ico",
+    ".pdf",
+    ".inv",
+    ".pickle",
+    ".doctree",
+}
 # Lines that say nothing about an answer: punctuation, bare keywords, a bare call opener.
 _INFORMATIONLESS = re.compile(r"^([\W_]*|else:|try:|pass|return|break|continue|finally:|[\w.]+\()$")
 _LONG_ENOUGH_FOR_SUBSTRING = 16  # shorter lines must match a whole published line
@@ -112,7 +127,11 @@ def shown(secrets, text):
     """The secret lines that ``text`` shows, sorted."""
     lines = {normalize(line) for line in text.splitlines()}
     flat = normalize(text)
-    return sorted(secret for secret in secrets if secret in lines or (len(secret) >= _LONG_ENOUGH_FOR_SUBSTRING and secret in flat))
+    return sorted(
+        secret
+        for secret in secrets
+        if secret in lines or (len(secret) >= _LONG_ENOUGH_FOR_SUBSTRING and secret in flat)
+    )
 
 
 def find_leaks(site, secrets=None):
@@ -121,7 +140,10 @@ def find_leaks(site, secrets=None):
     leaks = []
     for path in sorted(Path(site).rglob("*")):
         if path.is_file():
-            leaks += [(secret, secrets[secret], str(path.relative_to(site))) for secret in shown(secrets, published_text(path))]
+            leaks += [
+                (secret, secrets[secret], str(path.relative_to(site)))
+                for secret in shown(secrets, published_text(path))
+            ]
     return leaks
 
 

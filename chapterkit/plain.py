@@ -18,7 +18,7 @@ fails the build until it is converted here.
 """
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _DISPLAY = re.compile(r"^\$\$\n(?P<math>.*?)\n\$\$ \((?P<label>[\w-]+)\)$", re.MULTILINE | re.DOTALL)
@@ -41,7 +41,7 @@ def equation_labels(markdown):
     return [match["label"] for match in _DISPLAY.finditer(markdown)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _numbers(chapters):
     numbers = {}
     for number, markdown in chapters:
@@ -63,7 +63,7 @@ def plain_markdown(text, numbers):
     text = _ADMONITION.sub(_admonition, text)
     leftover = LEFTOVER.search(text)
     if leftover:
-        line = text[text.rfind("\n", 0, leftover.start()) + 1:].split("\n", 1)[0]
+        line = text[text.rfind("\n", 0, leftover.start()) + 1 :].split("\n", 1)[0]
         raise ValueError(f"MyST syntax with no plain Markdown form (convert it in chapterkit/plain.py): {line!r}")
     return text
 

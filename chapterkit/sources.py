@@ -23,7 +23,7 @@ asks for the MyST form, which it renders itself.
 
 import ast
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -53,7 +53,7 @@ def read_chapter(path):
     return jupytext.read(Path(path), fmt="md:myst")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exercise_index(folder):
     index = {}
     for path in chapter_paths(folder):
@@ -68,7 +68,11 @@ def _exercise_index(folder):
 
 def exercise_ids(path):
     """The grade ids of the exercises defined (not carried) in a chapter."""
-    return [nbcells.grade_id(cell) for cell in read_chapter(path).cells if nbcells.is_solution(cell) and "carry" not in cell.metadata]
+    return [
+        nbcells.grade_id(cell)
+        for cell in read_chapter(path).cells
+        if nbcells.is_solution(cell) and "carry" not in cell.metadata
+    ]
 
 
 def chapter_number(path):
@@ -97,7 +101,9 @@ def source_notebook(path, myst=False):
     nb.cells = cells
     _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
     if not myst:
-        numbers = equation_numbers((chapter_number(p), p.read_text(encoding="utf-8")) for p in chapter_paths(path.parent))
+        numbers = equation_numbers(
+            (chapter_number(p), p.read_text(encoding="utf-8")) for p in chapter_paths(path.parent)
+        )
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 cell.source = plain_markdown(cell.source, numbers)
@@ -151,8 +157,11 @@ def _self_check_cell(cells):
         f"check_all([\n{tests}])"
     )
     # Its code folded (JupyterLab, Notebook 7 and VS Code read source_hidden): the report below it is what counts.
-    cell.metadata = {"nbgrader": _nbgrader(grade_id="check_all", locked=True), "tags": [SELF_CHECK_TAG],
-                     "jupyter": {"source_hidden": True}}
+    cell.metadata = {
+        "nbgrader": _nbgrader(grade_id="check_all", locked=True),
+        "tags": [SELF_CHECK_TAG],
+        "jupyter": {"source_hidden": True},
+    }
     return cell
 
 
@@ -180,7 +189,14 @@ def visible_part(test_source):
 
 
 def _nbgrader(grade_id, locked=False, solution=False, grade=False, points=None):
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": False}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     return meta

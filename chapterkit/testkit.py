@@ -34,7 +34,9 @@ def call(function, *args, **kwargs):
     """
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        warnings.filterwarnings("error", message="Conversion of an array with ndim > 0 to a scalar", category=DeprecationWarning)
+        warnings.filterwarnings(
+            "error", message="Conversion of an array with ndim > 0 to a scalar", category=DeprecationWarning
+        )
         try:
             return function(*args, **kwargs)
         except CheckFailed:
@@ -62,9 +64,11 @@ def _explain(function, error):
     elif where:
         place = f" at line {where[1]} of its cell"
     if _float_of_array(message):  # NumPy 2.4 raises TypeError, older ones warn: one sentence for both
-        return (f"Your `{called}` called float() or int() on an array that is not 0-d{place} "
-                "(a (1, 1) result of np.dot, say). NumPy 2.4 refuses that, and older NumPy only warns. "
-                "Use .item() to take the single number out of an array.")
+        return (
+            f"Your `{called}` called float() or int() on an array that is not 0-d{place} "
+            "(a (1, 1) result of np.dot, say). NumPy 2.4 refuses that, and older NumPy only warns. "
+            "Use .item() to take the single number out of an array."
+        )
     sentence = f"Your `{called}` raised {kind}{place}"
     sentence += f": {message.rstrip()}" if message.strip() else ""
     sentence += "" if sentence.endswith((".", "!", "?")) else "."
@@ -73,9 +77,14 @@ def _explain(function, error):
 
 
 def _float_of_array(message):
-    return any(text in message for text in (
-        "0-dimensional arrays can be converted", "length-1 arrays can be converted",
-        "Conversion of an array with ndim > 0 to a scalar"))
+    return any(
+        text in message
+        for text in (
+            "0-dimensional arrays can be converted",
+            "length-1 arrays can be converted",
+            "Conversion of an array with ndim > 0 to a scalar",
+        )
+    )
 
 
 _FRAME = re.compile(r'File "<cell[^"]*>", line (\d+), in (\S+)')
@@ -87,7 +96,9 @@ def _student_frame(error):
     if remote is not None:  # the grader: the sandbox sent only the student's frames
         frames = [(name, int(line)) for line, name in _FRAME.findall(remote)]
     else:
-        frames = [(f.name, f.lineno) for f in traceback.extract_tb(error.__traceback__)[1:] if _is_student_file(f.filename)]
+        frames = [
+            (f.name, f.lineno) for f in traceback.extract_tb(error.__traceback__)[1:] if _is_student_file(f.filename)
+        ]
     return frames[-1] if frames else None
 
 
@@ -98,16 +109,22 @@ def _is_student_file(filename):
 
 def _hint(kind, message):
     if kind == "NotImplementedError":
-        return ("Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
-                "(a function from an earlier chapter: paste your working version into its cell).")
+        return (
+            "Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
+            "(a function from an earlier chapter: paste your working version into its cell)."
+        )
     if kind == "NameError":
         name = re.search(r"name '(\w+)' is not defined", message)
         if name:
-            return (f"Likely cause: `{name.group(1)}` is not defined: run the cell that defines it first, "
-                    "or paste it from the chapter it comes from.")
+            return (
+                f"Likely cause: `{name.group(1)}` is not defined: run the cell that defines it first, "
+                "or paste it from the chapter it comes from."
+            )
     if kind == "KeyError":
-        return ("Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
-                "check the order of the arguments against the function's definition.")
+        return (
+            "Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
+            "check the order of the arguments against the function's definition."
+        )
     if kind == "ZeroDivisionError":
         return "Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say)."
     return ""
@@ -161,7 +178,10 @@ def check_all(tests, namespace=None):
             with contextlib.redirect_stdout(printed):
                 exec(compile(source, f"<{grade_id}>", "exec"), namespace)
         except Exception as error:  # one failing test must not hide the next one
-            verdict, message = "FAIL", str(error) if isinstance(error, CheckFailed) else f"{type(error).__name__}: {error}"
+            verdict, message = (
+                "FAIL",
+                str(error) if isinstance(error, CheckFailed) else f"{type(error).__name__}: {error}",
+            )
         else:
             verdict, message = "PASS", ""
             earned += points
@@ -240,7 +260,9 @@ def _worst(got, expected):
     if got.shape != expected.shape:
         return f" (shape {got.shape}, expected {expected.shape})"
     with np.errstate(all="ignore"):
-        error = np.where(np.isnan(got) != np.isnan(expected), np.inf, np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300))
+        error = np.where(
+            np.isnan(got) != np.isnan(expected), np.inf, np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300)
+        )
     error = np.where(np.isnan(error) & (got == expected), 0.0, error)  # inf == inf
     i = np.unravel_index(int(np.nanargmax(error)), error.shape) if error.size else ()
     return f": you return {got[i]:.3g} where the true value is {expected[i]:.3g}" if error.size else ""
@@ -256,7 +278,10 @@ def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
     direction = np.random.default_rng(seed).standard_normal(theta.shape)
     gradient = _numbers("the gradient", call(grad_fn, theta.copy()))
     expect_shape("the gradient", gradient, theta.shape)
-    slope = (expected_number(call(cost_fn, theta + eps * direction)) - expected_number(call(cost_fn, theta - eps * direction))) / (2 * eps)
+    slope = (
+        expected_number(call(cost_fn, theta + eps * direction))
+        - expected_number(call(cost_fn, theta - eps * direction))
+    ) / (2 * eps)
     predicted = float(np.sum(gradient * direction))
     if not np.isclose(predicted, slope, rtol=tol, atol=tol):
         raise CheckFailed(

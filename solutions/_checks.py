@@ -13,9 +13,7 @@ import numpy as np
 def as_float_array(name, value):
     """``value`` as a float64 ndarray; an existing float64 array is not copied."""
     arr = np.asarray(value)
-    if arr.dtype == bool or not (
-        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
-    ):
+    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
         raise ValueError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
     return arr.astype(np.float64, copy=False)
 
@@ -85,9 +83,7 @@ def require_probabilities(name, arr):
 
 def require_same_shape(name_a, a, name_b, b):
     if a.shape != b.shape:
-        raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
-        )
+        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
 
 
 def require_nonempty(name, arr):

@@ -168,4 +168,3 @@ def forward(w, b, X):
     """Probabilities ``A = sigma(w^T X + b)``, an array (1, m)."""
     w, b, X = check_parameters(w, b, X)
     return sigmoid(w.T @ X + b)
-

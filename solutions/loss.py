@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from .activation import exp_neg_abs
 from ._checks import (
     as_float_array,
     require_labels,
@@ -10,6 +9,7 @@ from ._checks import (
     require_probabilities,
     require_same_shape,
 )
+from .activation import exp_neg_abs
 
 
 def loss(a, y):

@@ -91,9 +91,7 @@ def gradient_check(cost_fn, grad_fn, theta, eps=1e-5):
     theta = require_float64("theta", theta)
     analytic = np.asarray(grad_fn(theta.copy()))
     if analytic.shape != theta.shape:
-        raise ValueError(
-            f"grad_fn(theta) must have the shape of theta, {theta.shape}, got {analytic.shape}"
-        )
+        raise ValueError(f"grad_fn(theta) must have the shape of theta, {theta.shape}, got {analytic.shape}")
     return relative_error(analytic, numerical_gradient(cost_fn, theta, eps))
 
 

@@ -61,7 +61,5 @@ def propagate_l2(w, b, X, Y, lambd):
 def _strength(name, value):
     value = as_scalar(name, value)
     if not np.isfinite(value) or value < 0:
-        raise ValueError(
-            f"{name} (the regularization strength lambda) must be a finite number >= 0, got {value}"
-        )
+        raise ValueError(f"{name} (the regularization strength lambda) must be a finite number >= 0, got {value}")
     return value

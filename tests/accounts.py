@@ -31,7 +31,11 @@ def ordinary_account():
         entry = pwd.getpwnam(USER)
     granted = _grant_traversal(entry.pw_name, [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT])
     try:
-        yield ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--init-groups", "--"], entry.pw_uid, entry.pw_gid
+        yield (
+            ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--init-groups", "--"],
+            entry.pw_uid,
+            entry.pw_gid,
+        )
     finally:
         for folder in granted:
             subprocess.run(["setfacl", "-x", f"u:{entry.pw_name}", str(folder)], check=True)

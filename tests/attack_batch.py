@@ -90,7 +90,11 @@ def with_big_cell_after(nb, grade_id):
 
 
 def digest_tree(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 @dataclass
@@ -117,11 +121,17 @@ def prepare(root):
         elif whole == "invalid-json":
             text = dumps(submission(CHAPTER, {"propagate": honest}))[:-200]
         elif whole == "not-utf8":
-            text = dumps(submission(CHAPTER, {"propagate": honest})).encode("utf-8").replace(b"wrong on purpose", b"wrong \xff\xfe purpose")
+            text = (
+                dumps(submission(CHAPTER, {"propagate": honest}))
+                .encode("utf-8")
+                .replace(b"wrong on purpose", b"wrong \xff\xfe purpose")
+            )
         elif whole == "then-big-cell":
             text = dumps(with_big_cell_after(submission(CHAPTER, {"propagate": honest + "\n" + attack}), "propagate"))
         else:
-            text = dumps(submission(CHAPTER, {"propagate": honest + "\n" + attack.replace("CANARY_PORT", str(canary.port))}))
+            text = dumps(
+                submission(CHAPTER, {"propagate": honest + "\n" + attack.replace("CANARY_PORT", str(canary.port))})
+            )
         _submit(course, f"attack-{name(path)}", text)
     _submit(course, "honest-reference", dumps(submission(CHAPTER)))
     _submit(course, "honest-blank", dumps(release_notebook(CHAPTER)))
@@ -129,10 +139,15 @@ def prepare(root):
 
 
 def _state(course, outside):
-    state = {"source": digest_tree(course.root / "source"), "release": digest_tree(course.root / "release"),
-             "outside": digest_tree(outside)}
+    state = {
+        "source": digest_tree(course.root / "source"),
+        "release": digest_tree(course.root / "release"),
+        "outside": digest_tree(outside),
+    }
     state["honest submissions"] = {
-        s: hashlib.sha256(course.submitted_path(s, CHAPTER).read_bytes()).hexdigest() for s in course.students(CHAPTER) if s.startswith("honest-")
+        s: hashlib.sha256(course.submitted_path(s, CHAPTER).read_bytes()).hexdigest()
+        for s in course.students(CHAPTER)
+        if s.startswith("honest-")
     }
     return state
 
@@ -145,21 +160,31 @@ def outcome(batch):
     """After grading: the sheet's rows of the chapter, and what is protected, before and after."""
     with (batch.course.root / "grades.csv").open() as sheet:
         rows = {r["student_id"]: r for r in csv.DictReader(sheet) if r["assignment"] == CHAPTER}
-    return {"course": batch.course, "rows": rows, "protected": batch.protected,
-            "after": _state(batch.course, batch.outside), "canary": batch.canary.received}
+    return {
+        "course": batch.course,
+        "rows": rows,
+        "protected": batch.protected,
+        "after": _state(batch.course, batch.outside),
+        "canary": batch.canary.received,
+    }
 
 
 def unearned(rows):
     """The attacks that scored more than their honest twins: {name: (attack's score, twin's score)}."""
-    scores = {name(p): (float(rows[f"attack-{name(p)}"]["score"]), float(rows[f"honest-{name(p)}"]["score"])) for p in ATTACKS}
+    scores = {
+        name(p): (float(rows[f"attack-{name(p)}"]["score"]), float(rows[f"honest-{name(p)}"]["score"])) for p in ATTACKS
+    }
     return {attack: pair for attack, pair in scores.items() if pair[0] > pair[1]}
 
 
 def honest_intact(rows):
     """Whether the reference has full marks, the blank 0, and every honest twin the same score."""
     reference = rows["honest-reference"]
-    return (float(reference["score"]) == float(reference["max_score"]) > 0 and float(rows["honest-blank"]["score"]) == 0
-            and len({float(rows[f"honest-{name(p)}"]["score"]) for p in ATTACKS}) == 1)
+    return (
+        float(reference["score"]) == float(reference["max_score"]) > 0
+        and float(rows["honest-blank"]["score"]) == 0
+        and len({float(rows[f"honest-{name(p)}"]["score"]) for p in ATTACKS}) == 1
+    )
 
 
 def table(rows):
@@ -167,5 +192,7 @@ def table(rows):
     for path in ATTACKS:
         attacked, honest = rows[f"attack-{name(path)}"], rows[f"honest-{name(path)}"]
         said = attacked.get("problem") or "graded"
-        lines.append(f"{parse(path)[0][:58]:58s} {name(path)[:22]:22s} {float(honest['score']):7.1f} {float(attacked['score']):7.1f}  {said[:70]}")
+        lines.append(
+            f"{parse(path)[0][:58]:58s} {name(path)[:22]:22s} {float(honest['score']):7.1f} {float(attacked['score']):7.1f}  {said[:70]}"
+        )
     return lines

@@ -44,7 +44,9 @@ def canvas_zip(path, top_folder=None, late=("10007",)):
     prefix = f"{top_folder}/" if top_folder else ""
     with zipfile.ZipFile(path, "w") as archive:
         for i, (name, user_id, kind) in enumerate(CLASS):
-            archive.writestr(prefix + canvas_path(name, user_id, 5000 + i, f"{CHAPTER}.ipynb", user_id in late), notebook(kind))
+            archive.writestr(
+                prefix + canvas_path(name, user_id, 5000 + i, f"{CHAPTER}.ipynb", user_id in late), notebook(kind)
+            )
     return path
 
 
@@ -71,6 +73,14 @@ def moodle_worksheet(path, offset=0):
         writer = csv.writer(handle)
         writer.writerow(["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum grade"])
         for name, participant, _ in CLASS:
-            writer.writerow([f"Participant {moodle_participant(participant, offset)}", name, email(participant),
-                             "Submitted", "", "9"])
+            writer.writerow(
+                [
+                    f"Participant {moodle_participant(participant, offset)}",
+                    name,
+                    email(participant),
+                    "Submitted",
+                    "",
+                    "9",
+                ]
+            )
     return path

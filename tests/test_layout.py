@@ -73,7 +73,9 @@ def test_there_is_no_import_cycle_between_packages():
 def test_the_map_names_every_package_of_the_distribution():
     import tomllib
 
-    listed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]["find"]["include"]
+    listed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"][
+        "find"
+    ]["include"]
     assert {name.rstrip("*") for name in listed} == set(ALLOWED)
 
 

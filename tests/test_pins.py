@@ -76,6 +76,6 @@ def test_make_says_what_a_python_without_venv_needs(tmp_path):
     (tmp_path / "ensurepip" / "__init__.py").write_text("raise ImportError('no ensurepip')\n")
     picked = pick("no-such-python3", sys.executable, PATH="/usr/bin:/bin", PYTHONPATH=str(tmp_path))
     assert picked.returncode == 1 and picked.stdout == ""
-    minor = "%d.%d" % sys.version_info[:2]
+    minor = "{}.{}".format(*sys.version_info[:2])
     assert "no-such-python3: not found" in picked.stderr
     assert f"apt-get install python{minor}-venv" in picked.stderr, picked.stderr

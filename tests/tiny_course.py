@@ -8,7 +8,7 @@ import atexit
 import functools
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -17,13 +17,19 @@ from autograder.course import Course
 
 CHAPTER = "01_one_neuron"
 POINTS = {"test_a": 2.0, "test_b": 1.0}
-HANDED_IN = datetime(2026, 3, 1, 20, 30, 5, 250000, tzinfo=timezone.utc)
+HANDED_IN = datetime(2026, 3, 1, 20, 30, 5, 250000, tzinfo=UTC)
 
 
 def nbgrader_cell(source, grade_id, solution=False, points=None):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade_id": grade_id, "schema_version": 3, "task": False, "solution": solution,
-                                 "grade": points is not None, "locked": not solution}
+    cell.metadata["nbgrader"] = {
+        "grade_id": grade_id,
+        "schema_version": 3,
+        "task": False,
+        "solution": solution,
+        "grade": points is not None,
+        "locked": not solution,
+    }
     if points is not None:
         cell.metadata["nbgrader"]["points"] = points
     cell["id"] = grade_id
@@ -33,9 +39,14 @@ def nbgrader_cell(source, grade_id, solution=False, points=None):
 def source_notebook():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbgrader_cell("def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION", "double", solution=True),
-        nbgrader_cell("assert double(1) == 2\n### BEGIN HIDDEN TESTS\nassert double(7) == 14\n### END HIDDEN TESTS",
-                      "test_a", points=POINTS["test_a"]),
+        nbgrader_cell(
+            "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION", "double", solution=True
+        ),
+        nbgrader_cell(
+            "assert double(1) == 2\n### BEGIN HIDDEN TESTS\nassert double(7) == 14\n### END HIDDEN TESTS",
+            "test_a",
+            points=POINTS["test_a"],
+        ),
         nbgrader_cell("assert double(-1) == -2", "test_b", points=POINTS["test_b"]),
     ]
     return nb
@@ -54,11 +65,18 @@ def stream(text):
 def engine_result(earned=None, cells=None):
     """What ``engine.grade_submission`` returns: ``earned`` {test: points}, full marks by default."""
     earned = {**POINTS, **(earned or {})}
-    tests = {name: {"points": points, "earned": earned[name], "message": None if earned[name] == points else "AssertionError: wrong"}
-             for name, points in POINTS.items()}
+    tests = {
+        name: {
+            "points": points,
+            "earned": earned[name],
+            "message": None if earned[name] == points else "AssertionError: wrong",
+        }
+        for name, points in POINTS.items()
+    }
     if cells is None:
         cells = [{"where": "sandbox", "id": "double", "outputs": [stream("the student's print\n")]}] + [
-            {"where": "trusted", "id": name, "grade_id": name, "outputs": [stream(f"{name} ran\n")]} for name in POINTS]
+            {"where": "trusted", "id": name, "grade_id": name, "outputs": [stream(f"{name} ran\n")]} for name in POINTS
+        ]
     return {"tests": tests, "cells": cells, "notes": [], "seconds": 0.1}
 
 

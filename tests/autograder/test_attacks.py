@@ -15,7 +15,19 @@ from autograder.feedback import feedback
 from autograder.grade import grade
 from chapterkit.leaks import HIDDEN_TESTS, html_text, notebook_text, secret_lines, shown
 from chapterkit.sources import CHAPTERS, source_notebook
-from tests.attack_batch import ATTACKS, CHAPTER, JOBS, LIMITS, honest_intact, name, outcome, parse, prepare, table, unearned
+from tests.attack_batch import (
+    ATTACKS,
+    CHAPTER,
+    JOBS,
+    LIMITS,
+    honest_intact,
+    name,
+    outcome,
+    parse,
+    prepare,
+    table,
+    unearned,
+)
 from tests.builders import needs_bubblewrap
 
 pytestmark = [pytest.mark.slow, needs_bubblewrap]
@@ -53,17 +65,24 @@ def test_there_are_at_least_thirty_classes_of_attack():
 
 
 def test_the_batch_completes_with_a_row_for_every_student(batch):
-    expected = {f"{kind}-{name(p)}" for p in ATTACKS for kind in ("honest", "attack")} | {"honest-reference", "honest-blank"}
+    expected = {f"{kind}-{name(p)}" for p in ATTACKS for kind in ("honest", "attack")} | {
+        "honest-reference",
+        "honest-blank",
+    }
     assert expected <= set(batch["rows"])
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
 def test_no_unearned_points(batch, attack):
-    assert name(attack) not in unearned(batch["rows"]), f"{name(attack)}: (with the attack, without) = {unearned(batch['rows'])[name(attack)]}"
+    assert name(attack) not in unearned(batch["rows"]), (
+        f"{name(attack)}: (with the attack, without) = {unearned(batch['rows'])[name(attack)]}"
+    )
 
 
 def test_every_other_students_grade_is_intact(batch):
-    assert honest_intact(batch["rows"]), "the reference must have full marks, the blank 0, and every honest twin the same score"
+    assert honest_intact(batch["rows"]), (
+        "the reference must have full marks, the blank 0, and every honest twin the same score"
+    )
 
 
 def test_nothing_outside_the_sandbox_changed(batch):
@@ -83,6 +102,10 @@ def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
                 continue
             text = path.read_text(encoding="utf-8")
             # The autograded notebook holds the hidden tests in its sources; only its outputs reach the student.
-            text = notebook_text(nbformat.reads(text, as_version=4), sources=False) if path.suffix == ".ipynb" else html_text(text)
+            text = (
+                notebook_text(nbformat.reads(text, as_version=4), sources=False)
+                if path.suffix == ".ipynb"
+                else html_text(text)
+            )
             leaked = shown(hidden, text)
             assert not leaked, f"{student}: {path.name} shows hidden test lines: {leaked[:2]}"

@@ -47,15 +47,20 @@ def test_the_exercise_itself_is_still_graded():
     wrong_propagate = solution_cells("05_vectorization")["propagate"].replace("dZ = A - Y", "dZ = Y - A")
     result = _grade("05_vectorization", {"carried_sigmoid": WRONG_SIGMOID, "propagate": wrong_propagate})
     earned, total = _score(result)
-    assert earned < total and all(not t["message"] or name.startswith("test_propagate") for name, t in result["tests"].items())
+    assert earned < total and all(
+        not t["message"] or name.startswith("test_propagate") for name, t in result["tests"].items()
+    )
 
 
 @pytest.mark.parametrize("exercise", ["carried_sigmoid", "propagate"])
 def test_a_process_that_ends_itself_is_the_students_row_not_a_grader_error(exercise):
     # The probe of a carried function, and the references standing in, must not turn the
     # student's stopped process into an error of the grader.
-    ends = "import os\n\ndef sigmoid(z):\n    os._exit(0)\n" if exercise == "carried_sigmoid" else (
-        "import os\n\ndef propagate(w, b, X, Y):\n    os._exit(0)\n")
+    ends = (
+        "import os\n\ndef sigmoid(z):\n    os._exit(0)\n"
+        if exercise == "carried_sigmoid"
+        else ("import os\n\ndef propagate(w, b, X, Y):\n    os._exit(0)\n")
+    )
     replace = {exercise: ends}
     if exercise == "propagate":
         replace["carried_sigmoid"] = WRONG_SIGMOID  # a reference stands in when the process ends

@@ -9,7 +9,7 @@ import os
 import shutil
 import struct
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +22,6 @@ from autograder.limits import SUBMITTED_FILE_BYTES
 from autograder.release import release
 from autograder.submission import check_submission
 from chapterkit.sources import dumps
-
 from tests.exports import CLASS, canvas_zip, moodle_worksheet, moodle_zip
 
 CHAPTER = "01_one_neuron"
@@ -83,7 +82,10 @@ def test_a_good_notebook_is_gradable():
         (dumps(submission(CHAPTER)).encode()[:500], "ends early (truncated?)"),
         (b'{"cells": [}', "invalid JSON"),
         (b'{"hello": "world"}', "not a Jupyter notebook"),
-        (json.dumps({"cells": [{"cell_type": "code"}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}).encode(), "damaged notebook"),
+        (
+            json.dumps({"cells": [{"cell_type": "code"}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}).encode(),
+            "damaged notebook",
+        ),
     ],
 )
 def test_unreadable_files_are_refused_with_a_reason(data, reason):
@@ -121,7 +123,6 @@ def test_a_renamed_file_and_extra_cells_are_graded_with_notes():
 
 
 # --- whole exports, into a course folder ---------------------------------------------
-
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +194,7 @@ def test_a_corrupt_member_is_that_students_reason(course, tmp_path):
     with zipfile.ZipFile(export) as archive:
         bob = archive.getinfo("Bob_2_assignsubmission_file_/01_one_neuron.ipynb")
     start = bob.header_offset + 30 + len(bob.filename) + len(bob.extra)
-    data[start + 10:start + 60] = b"\x00" * 50  # damage Bob's compressed bytes
+    data[start + 10 : start + 60] = b"\x00" * 50  # damage Bob's compressed bytes
     export.write_bytes(bytes(data))
     outcomes = collect(course, CHAPTER, export)
     assert outcomes["moodle-1"]["imported"]
@@ -226,12 +227,12 @@ def test_zip_times_are_read_as_local_time_or_from_the_extended_timestamp(tmp_pat
     with zipfile.ZipFile(export, "w") as archive:
         archive.writestr(zipfile.ZipInfo("a/local.ipynb", date_time=(2026, 3, 1, 12, 0, 0)), "{}")
         exact = zipfile.ZipInfo("a/exact.ipynb", date_time=(2026, 3, 1, 12, 0, 0))
-        moment = int(datetime(2026, 3, 1, 20, 30, tzinfo=timezone.utc).timestamp())
+        moment = int(datetime(2026, 3, 1, 20, 30, tzinfo=UTC).timestamp())
         exact.extra = struct.pack("<HHBI", 0x5455, 5, 1, moment)
         archive.writestr(exact, "{}")
     entries = {e.path: e.modified for e in read_export(export, ZoneInfo("Asia/Shanghai"))}
-    assert entries["a/local.ipynb"] == datetime(2026, 3, 1, 4, 0, tzinfo=timezone.utc)  # 12:00 in Shanghai
-    assert entries["a/exact.ipynb"] == datetime(2026, 3, 1, 20, 30, tzinfo=timezone.utc)
+    assert entries["a/local.ipynb"] == datetime(2026, 3, 1, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
+    assert entries["a/exact.ipynb"] == datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
 
 
 def test_a_symlink_out_of_the_export_is_not_followed(course, tmp_path):
@@ -257,8 +258,8 @@ def test_another_chapters_notebook_is_named_even_if_never_released_here(course, 
 def test_utf8_names_in_a_zip_without_the_utf8_flag_are_read_as_utf8(tmp_path):
     """macOS's Archive Utility writes UTF-8 names without the flag."""
     export = tmp_path / "mac.zip"
-    real = "张伟_77_assignsubmission_file_/x.ipynb".encode("utf-8")
-    stand_in = b"a" * len("张伟".encode("utf-8")) + real[len("张伟".encode("utf-8")):]
+    real = "张伟_77_assignsubmission_file_/x.ipynb".encode()
+    stand_in = b"a" * len("张伟".encode()) + real[len("张伟".encode()) :]
     with zipfile.ZipFile(export, "w") as archive:
         archive.writestr(stand_in.decode("ascii"), "{}")  # ASCII: no UTF-8 flag
     export.write_bytes(export.read_bytes().replace(stand_in, real))

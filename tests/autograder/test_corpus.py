@@ -10,9 +10,7 @@ exercise cell of an otherwise reference submission.
 * the untouched release notebook scores 0 and the reference gets full marks.
 """
 
-import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +20,7 @@ from autograder.grade import grade
 from autograder.release import release
 from autograder.report import collect_results
 from tests.builders import submit
-from tests.corpus import CORPUS, VARIANTS
+from tests.corpus import VARIANTS
 
 pytestmark = pytest.mark.slow
 
@@ -83,8 +81,11 @@ def test_each_variant_is_graded_as_it_deserves(graded, variant):
 def test_print_the_confusion_table(graded, capsys):
     table = Counter((v["kind"], outcome(v, graded[v["chapter"]][v["name"]])) for v in VARIANTS)
     columns = ["full marks", "lost on own exercise only", "lost points elsewhere"]
-    lines = ["", "discrimination corpus: expected (rows) against graded (columns)",
-             f"{'':10s}" + "".join(f"{c:>28s}" for c in columns)]
+    lines = [
+        "",
+        "discrimination corpus: expected (rows) against graded (columns)",
+        f"{'':10s}" + "".join(f"{c:>28s}" for c in columns),
+    ]
     for kind in ("right", "wrong"):
         lines.append(f"{kind:10s}" + "".join(f"{table[(kind, c)]:>28d}" for c in columns))
     with capsys.disabled():

@@ -37,12 +37,15 @@ def test_a_stored_submission_is_listed_with_its_time_in_utc(tmp_path):
     assert (folder / "submission_secret.txt").read_text() == secret  # a new import keeps the secret nbgrader knows
 
 
-@pytest.mark.parametrize("written, read", [
-    ("2026-03-01 20:30:05.250000 UTC", datetime(2026, 3, 1, 20, 30, 5, 250000)),
-    ("2026-03-01 20:30:05", datetime(2026, 3, 1, 20, 30, 5)),  # as nbgrader's own submit may write it
-    ("2026-03-01 20:30:05.250000+00:00", datetime(2026, 3, 1, 20, 30, 5, 250000)),
-    ("yesterday", None),
-])
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("2026-03-01 20:30:05.250000 UTC", datetime(2026, 3, 1, 20, 30, 5, 250000)),
+        ("2026-03-01 20:30:05", datetime(2026, 3, 1, 20, 30, 5)),  # as nbgrader's own submit may write it
+        ("2026-03-01 20:30:05.250000+00:00", datetime(2026, 3, 1, 20, 30, 5, 250000)),
+        ("yesterday", None),
+    ],
+)
 def test_submission_times_written_by_nbgrader_are_read_too(tmp_path, written, read):
     course = Course(tmp_path)
     folder = course.submitted_path("ada", CHAPTER).parent
@@ -71,11 +74,18 @@ def test_the_time_and_secret_go_next_to_what_nbgrader_releases(tmp_path):
 def test_a_later_collect_replaces_a_students_outcome_and_keeps_the_others(tmp_path):
     course = Course(tmp_path)
     assert course.collected(CHAPTER) == {} and course.problems(CHAPTER) == {}
-    course.record_collected(CHAPTER, {"ada": {"imported": False, "problems": ["empty"], "notes": []},
-                                      "bo": {"imported": True, "problems": [], "notes": []}})
+    course.record_collected(
+        CHAPTER,
+        {
+            "ada": {"imported": False, "problems": ["empty"], "notes": []},
+            "bo": {"imported": True, "problems": [], "notes": []},
+        },
+    )
     course.record_collected(CHAPTER, {"ada": {"imported": True, "problems": [], "notes": ["renamed"]}})
-    assert course.collected(CHAPTER) == {"ada": {"imported": True, "problems": [], "notes": ["renamed"]},
-                                         "bo": {"imported": True, "problems": [], "notes": []}}
+    assert course.collected(CHAPTER) == {
+        "ada": {"imported": True, "problems": [], "notes": ["renamed"]},
+        "bo": {"imported": True, "problems": [], "notes": []},
+    }
     assert course.collected("02_sigmoid_derivative") == {}
     course.record_problems(CHAPTER, {"bo": "kept 張伟's file"})
     course.record_grader_failures(CHAPTER, {"bo": {"sha256": "0" * 64, "reason": "not graded: the machine"}})

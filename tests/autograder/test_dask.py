@@ -25,15 +25,33 @@ def cluster(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dask")
     scheduler_file = folder / "scheduler.json"
     common = dict(cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    processes = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                   "--no-dashboard", "--scheduler-file", str(scheduler_file)], **common)]
+    processes = [
+        subprocess.Popen(
+            [
+                str(BIN / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(scheduler_file),
+            ],
+            **common,
+        )
+    ]
     deadline = time.monotonic() + 60
     while not scheduler_file.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     address = json.loads(scheduler_file.read_text())["address"]
     for _ in range(2):
-        processes.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1",
-                                           "--no-dashboard", "--host", "127.0.0.1"], **common))
+        processes.append(
+            subprocess.Popen(
+                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                **common,
+            )
+        )
     from distributed import Client
 
     with Client(address, timeout="60s") as client:
@@ -49,10 +67,22 @@ def make_course(root):
     variants = {
         "right": submission(CHAPTER),
         "blank": release_notebook(CHAPTER),
-        "no-minus": submission(CHAPTER, {"cost": "import numpy as np\ndef cost(A, Y):\n    return float(np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"}),
-        "log10": submission(CHAPTER, {"loss": "import numpy as np\ndef loss(a, y):\n    return -(y * np.log10(a) + (1 - y) * np.log10(1 - a))\n"}),
+        "no-minus": submission(
+            CHAPTER,
+            {
+                "cost": "import numpy as np\ndef cost(A, Y):\n    return float(np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"
+            },
+        ),
+        "log10": submission(
+            CHAPTER,
+            {
+                "loss": "import numpy as np\ndef loss(a, y):\n    return -(y * np.log10(a) + (1 - y) * np.log10(1 - a))\n"
+            },
+        ),
     }
-    return course_with(root, CHAPTER, {f"student{i}-{name}": variants[name] for i, name in enumerate(list(variants) * 2)})
+    return course_with(
+        root, CHAPTER, {f"student{i}-{name}": variants[name] for i, name in enumerate(list(variants) * 2)}
+    )
 
 
 def scores(course):

@@ -24,8 +24,12 @@ def cell(source, grade_id=None, kind=None, points=1, tags=None, cell_id=None):
     c = nbformat.v4.new_code_cell(source)
     if kind:
         c.metadata["nbgrader"] = {
-            "grade_id": grade_id, "schema_version": 3, "task": False,
-            "solution": kind == "solution", "grade": kind == "test", "locked": kind in ("test", "locked"),
+            "grade_id": grade_id,
+            "schema_version": 3,
+            "task": False,
+            "solution": kind == "solution",
+            "grade": kind == "test",
+            "locked": kind in ("test", "locked"),
         }
         if kind == "test":
             c.metadata["nbgrader"]["points"] = points
@@ -107,14 +111,18 @@ def test_cells_the_student_added_run_and_figure_cells_are_skipped():
 
 
 def test_in_place_changes_and_stand_in_callbacks_behave_as_in_one_process():
-    tests = [cell(
-        "import numpy as np\n"
-        "x = np.ones(3)\n"
-        "calls = []\n"
-        "def stand_in(v):\n    calls.append(v)\n    return 10\n"
-        "with replaced(helper=stand_in):\n    assert call(double, x) == 10\n"
-        "assert x.tolist() == [2.0, 2.0, 2.0] and calls == [2.0]",
-        "test_double", "test")]
+    tests = [
+        cell(
+            "import numpy as np\n"
+            "x = np.ones(3)\n"
+            "calls = []\n"
+            "def stand_in(v):\n    calls.append(v)\n    return 10\n"
+            "with replaced(helper=stand_in):\n    assert call(double, x) == 10\n"
+            "assert x.tolist() == [2.0, 2.0, 2.0] and calls == [2.0]",
+            "test_double",
+            "test",
+        )
+    ]
     code = "def double(a):\n    a *= 2\n    return helper(float(a[0]))"
     source = source_with(code, tests)
     assert score(grade(source, submission(code, source))) == 1
@@ -126,15 +134,25 @@ def test_only_plain_data_and_the_tests_own_functions_cross_and_only_while_needed
         cell("import numpy as np\nassert call(double, np.ndarray) is None", "test_type", "test"),
         cell("import numpy as np\nassert call(double, np.frombuffer) is None", "test_builtin", "test"),
         # A function the test defines crosses for the call, and is revoked when it returns.
-        cell("assert call(double, lambda v: v + 1) == 4\n"
-             "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
-             "else:\n    raise AssertionError('still callable')", "test_argument", "test"),
-        cell("import numpy as np\nwith replaced(helper=np.ones):\n    assert call(double, 'keep the helper') == [1.0] * 3\n"
-             "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
-             "else:\n    raise AssertionError('still callable')", "test_revoked", "test"),
+        cell(
+            "assert call(double, lambda v: v + 1) == 4\n"
+            "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
+            "else:\n    raise AssertionError('still callable')",
+            "test_argument",
+            "test",
+        ),
+        cell(
+            "import numpy as np\nwith replaced(helper=np.ones):\n    assert call(double, 'keep the helper') == [1.0] * 3\n"
+            "try:\n    call(double, None)\nexcept Exception as e:\n    assert 'can be called' in str(e), e\n"
+            "else:\n    raise AssertionError('still callable')",
+            "test_revoked",
+            "test",
+        ),
     ]
-    code = ("kept = []\ndef double(f):\n    if f == 'keep the helper':\n        kept.append(helper)\n        return helper(3).tolist()\n"
-            "    if f is None:\n        return kept[-1](3)\n    kept.append(f)\n    return f(3)")
+    code = (
+        "kept = []\ndef double(f):\n    if f == 'keep the helper':\n        kept.append(helper)\n        return helper(3).tolist()\n"
+        "    if f is None:\n        return kept[-1](3)\n    kept.append(f)\n    return f(3)"
+    )
     source = source_with(code, tests)
     result = grade(source, submission(code, source))
     for name in ("test_type", "test_builtin"):
@@ -144,9 +162,17 @@ def test_only_plain_data_and_the_tests_own_functions_cross_and_only_while_needed
 
 
 def test_a_students_builtins_and_module_names_never_reach_the_tests():
-    tests = [cell("total = 0\nfor i in range(3):\n    total += call(double, float(i))\nassert total == 6.0", "test_double", "test")]
-    code = ("import types\nrange = lambda *a: []\nfloat = lambda x: 0\n"
-            "linalg = types.ModuleType('numpy.f2py.__main__')\ndef double(x):\n    return 2 * x")
+    tests = [
+        cell(
+            "total = 0\nfor i in range(3):\n    total += call(double, float(i))\nassert total == 6.0",
+            "test_double",
+            "test",
+        )
+    ]
+    code = (
+        "import types\nrange = lambda *a: []\nfloat = lambda x: 0\n"
+        "linalg = types.ModuleType('numpy.f2py.__main__')\ndef double(x):\n    return 2 * x"
+    )
     source = source_with("def double(x):\n    return 2 * x", tests)
     assert score(grade(source, submission(code, source))) == 1
     broken = code.replace("return 2 * x", "return 0")
@@ -154,7 +180,13 @@ def test_a_students_builtins_and_module_names_never_reach_the_tests():
 
 
 def test_student_exceptions_keep_their_type():
-    tests = [cell("try:\n    call(double, 0)\nexcept ZeroDivisionError:\n    pass\nelse:\n    raise AssertionError('no error')", "test_double", "test")]
+    tests = [
+        cell(
+            "try:\n    call(double, 0)\nexcept ZeroDivisionError:\n    pass\nelse:\n    raise AssertionError('no error')",
+            "test_double",
+            "test",
+        )
+    ]
     source = source_with("def double(x):\n    return 1 / x", tests)
     assert score(grade(source, submission("def double(x):\n    return 1 / x", source))) == 1
 
@@ -176,14 +208,20 @@ def test_a_long_print_keeps_the_output_limit_and_says_how_much_more_there_was():
 
 
 def test_an_endless_loop_is_stopped_by_the_time_limit():
-    result = grade_submission(SOURCE, submission("def double(x):\n    while True:\n        pass"), sandbox.Limits(call_seconds=2, wall_seconds=30))
+    result = grade_submission(
+        SOURCE,
+        submission("def double(x):\n    while True:\n        pass"),
+        sandbox.Limits(call_seconds=2, wall_seconds=30),
+    )
     assert score(result) == 0 and "time limit" in result["tests"]["test_double"]["message"]
 
 
 def test_a_worker_that_stops_reading_cannot_block_the_grader_in_write():
-    stop_reading = ("import gc, time\ndef double(x):\n    return 2 * x\n"
-                    "for c in [o for o in gc.get_objects() if type(o).__name__ == 'Channel']:\n"
-                    "    c.receive = lambda *a, **k: time.sleep(10**6)")
+    stop_reading = (
+        "import gc, time\ndef double(x):\n    return 2 * x\n"
+        "for c in [o for o in gc.get_objects() if type(o).__name__ == 'Channel']:\n"
+        "    c.receive = lambda *a, **k: time.sleep(10**6)"
+    )
     nb = submission(stop_reading)
     position = next(i for i, c in enumerate(nb.cells) if c.get("id") == "double")
     nb.cells.insert(position + 1, cell("# " + "x" * 300_000, cell_id="big"))
@@ -193,21 +231,31 @@ def test_a_worker_that_stops_reading_cannot_block_the_grader_in_write():
 
 
 def test_a_stand_in_cannot_be_made_to_exhaust_the_graders_memory():
-    tests = [cell("import numpy as np\n"
-                  "with replaced(helper=lambda v: float(np.outer(v, v).sum())):\n"
-                  "    assert call(double, 1.0) == 2.0", "test_double", "test")]
+    tests = [
+        cell(
+            "import numpy as np\n"
+            "with replaced(helper=lambda v: float(np.outer(v, v).sum())):\n"
+            "    assert call(double, 1.0) == 2.0",
+            "test_double",
+            "test",
+        )
+    ]
     # 12,000 numbers cost 96 KB to send; their outer product would take 1.15 GB here, past the cap.
-    code = ("import numpy as np\ndef double(x):\n    try:\n        helper(np.ones(12_000))\n    except MemoryError:\n"
-            "        return 2 * x\n    return 0")
+    code = (
+        "import numpy as np\ndef double(x):\n    try:\n        helper(np.ones(12_000))\n    except MemoryError:\n"
+        "        return 2 * x\n    return 0"
+    )
     source = source_with("def double(x):\n    return 2 * x", tests)
     result = grade(source, submission(code, source))
     assert score(result) == 1, result["tests"]["test_double"]["message"]
 
 
 def test_an_error_reply_with_no_text_in_it_is_survived():
-    code = ("import sys\nwire = sys.modules['wire']\n"
-            "wire.describe_exception = lambda e, t='': {'type': 12, 'message': None, 'traceback': [1]}\n"
-            "def double(x):\n    raise ValueError('no')\nraise ValueError('a cell error too')")
+    code = (
+        "import sys\nwire = sys.modules['wire']\n"
+        "wire.describe_exception = lambda e, t='': {'type': 12, 'message': None, 'traceback': [1]}\n"
+        "def double(x):\n    raise ValueError('no')\nraise ValueError('a cell error too')"
+    )
     result = grade(SOURCE, submission(code))
     assert score(result) == 0 and result["tests"]["test_double"]["message"].startswith("RemoteError")
     errors = [o for c in result["cells"] for o in c["outputs"] if o["output_type"] == "error"]
@@ -219,8 +267,9 @@ def test_a_sandbox_that_cannot_start_is_the_machines_problem(monkeypatch):
 
     with pytest.raises(sandbox.SandboxUnavailable, match="could not start"):
         grade_submission(SOURCE, submission("def double(x):\n    return 2 * x"), sandbox.Limits(memory_bytes=8 * 2**20))
-    student, result = parallel.grade_task("s", nbformat.writes(SOURCE), nbformat.writes(submission("")),
-                                          sandbox.Limits(memory_bytes=8 * 2**20), False)
+    student, result = parallel.grade_task(
+        "s", nbformat.writes(SOURCE), nbformat.writes(submission("")), sandbox.Limits(memory_bytes=8 * 2**20), False
+    )
     assert result["internal"] == "sandbox" and "could not start" in result["not_graded"]
 
 
@@ -232,7 +281,9 @@ def test_whatever_escapes_grading_one_submission_is_that_students_row(monkeypatc
         raise escaping
 
     monkeypatch.setattr(parallel, "grade_submission", explode)
-    student, result = parallel.grade_task("s", nbformat.writes(SOURCE), nbformat.writes(SOURCE), sandbox.Limits(), False)
+    student, result = parallel.grade_task(
+        "s", nbformat.writes(SOURCE), nbformat.writes(SOURCE), sandbox.Limits(), False
+    )
     assert student == "s" and result["internal"] == "error"
     assert result["not_graded"].startswith(f"internal error: {type(escaping).__name__}")
 

@@ -44,8 +44,11 @@ def later_export(platform, path):
         for i, (name, pid, _) in enumerate(CLASS):
             if pid not in LATER_STUDENTS:
                 continue
-            member = (canvas_path(name, pid, 7000 + i, f"{LATER}.ipynb") if platform == "canvas"
-                      else moodle_path(name, moodle_participant(pid, LATER_OFFSET), f"{LATER}.ipynb"))
+            member = (
+                canvas_path(name, pid, 7000 + i, f"{LATER}.ipynb")
+                if platform == "canvas"
+                else moodle_path(name, moodle_participant(pid, LATER_OFFSET), f"{LATER}.ipynb")
+            )
             archive.writestr(member, dumps(submission(LATER)))
     return path
 
@@ -59,15 +62,35 @@ def graded(request, account):
     course = str(root / "course")
     first = (canvas_zip if platform == "canvas" else moodle_zip)(root / "first.zip", top_folder="submissions")
     later = later_export(platform, root / "later.zip")
-    worksheets = {offset: ["--worksheet", str(moodle_worksheet(root / f"worksheet{offset}.csv", offset))] if platform == "moodle" else []
-                  for offset in (0, LATER_OFFSET)}
+    worksheets = {
+        offset: ["--worksheet", str(moodle_worksheet(root / f"worksheet{offset}.csv", offset))]
+        if platform == "moodle"
+        else []
+        for offset in (0, LATER_OFFSET)
+    }
     out = root / "out" / f"{platform}.csv"
     out.parent.mkdir()
     give(root, uid, gid)
 
     def cli(*args):
-        done = subprocess.run([*prefix, "env", f"HOME={root}", "TMPDIR=/tmp", sys.executable, "-m", "autograder", *args,
-                               "--course", course], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [
+                *prefix,
+                "env",
+                f"HOME={root}",
+                "TMPDIR=/tmp",
+                sys.executable,
+                "-m",
+                "autograder",
+                *args,
+                "--course",
+                course,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert done.returncode == 0, f"{args}: {done.stderr[-3000:]}"
 
     cli("release", "1", "3")
@@ -96,7 +119,9 @@ def person_of(platform):
 
 def test_the_export_maps_back_to_every_person_once(graded):
     platform, _, out = graded
-    assert sorted(map(person_of(platform), rows_of(out))) == sorted(pid for _, pid, _ in CLASS), "nobody lost, nobody merged"
+    assert sorted(map(person_of(platform), rows_of(out))) == sorted(pid for _, pid, _ in CLASS), (
+        "nobody lost, nobody merged"
+    )
 
 
 @pytest.mark.parametrize("graded", ["moodle"], indirect=True)

@@ -6,8 +6,12 @@ from autograder.grade import GRADER_FAILED, SHEET_COLUMNS, write_grade_sheet
 from autograder.record import record
 from tests.tiny_course import CHAPTER, HANDED_IN, engine_result, source_notebook, submitted_notebook, tiny_course
 
-CLASS = {"ada": ("Ada", "Lovelace", "ada@example.org"), "bo": ("Bo", "Li", ""), "cy": ("Cy", "Young", ""),
-         "dee": ("Dee", "Pending", "")}
+CLASS = {
+    "ada": ("Ada", "Lovelace", "ada@example.org"),
+    "bo": ("Bo", "Li", ""),
+    "cy": ("Cy", "Young", ""),
+    "dee": ("Dee", "Pending", ""),
+}
 
 
 def sheet(course):

@@ -23,7 +23,11 @@ def run_course(root, db_url=None):
     course = Course(root, db_url)
     options = ["--course", str(root)] + (["--db-url", db_url] if db_url else [])
     assert main(["release", "1", *options]) == 0
-    for student, nb in [("ada", submission(CHAPTER)), ("alan", submission(CHAPTER, {"sigmoid": WRONG})), ("blank", release_notebook(CHAPTER))]:
+    for student, nb in [
+        ("ada", submission(CHAPTER)),
+        ("alan", submission(CHAPTER, {"sigmoid": WRONG})),
+        ("blank", release_notebook(CHAPTER)),
+    ]:
         submit(course, student, CHAPTER, nb)
     assert main(["grade", "1", *options]) == 0
     assert main(["feedback", "1", *options]) == 0

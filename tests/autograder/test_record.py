@@ -3,16 +3,31 @@
 import nbformat
 
 from autograder.record import autograded_notebook, record
-from tests.tiny_course import (CHAPTER, HANDED_IN, engine_result, source_notebook, stream, submitted_notebook,
-                               tiny_course)
+from tests.tiny_course import (
+    CHAPTER,
+    HANDED_IN,
+    engine_result,
+    source_notebook,
+    stream,
+    submitted_notebook,
+    tiny_course,
+)
 
 
 def test_the_scores_and_the_time_reach_the_gradebook_and_the_notebook_is_written(tmp_path):
     course = tiny_course(tmp_path)
     course.store_submission("ada", CHAPTER, submitted_notebook(), HANDED_IN)
     with course.gradebook() as gradebook:
-        record(course, CHAPTER, "ada", source_notebook(), submitted_notebook(), engine_result({"test_b": 0}),
-               gradebook, mark={"autograder": {"grading_sha256": "abc"}})
+        record(
+            course,
+            CHAPTER,
+            "ada",
+            source_notebook(),
+            submitted_notebook(),
+            engine_result({"test_b": 0}),
+            gradebook,
+            mark={"autograder": {"grading_sha256": "abc"}},
+        )
         submission = gradebook.find_submission(CHAPTER, "ada")
         assert (submission.score, submission.max_score) == (2.0, 3.0)
         assert submission.timestamp == HANDED_IN.replace(tzinfo=None)
@@ -20,7 +35,11 @@ def test_the_scores_and_the_time_reach_the_gradebook_and_the_notebook_is_written
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["autograder"] == {"grading_sha256": "abc"}
     assert [c.outputs[0]["text"] for c in nb.cells] == ["the student's print\n", "test_a ran\n", "test_b ran\n"]
-    assert sorted(p.name for p in path.parent.iterdir()) == [f"{CHAPTER}.ipynb", "submission_secret.txt", "timestamp.txt"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        f"{CHAPTER}.ipynb",
+        "submission_secret.txt",
+        "timestamp.txt",
+    ]
 
 
 def test_grading_again_replaces_the_scores_and_the_notebook(tmp_path):

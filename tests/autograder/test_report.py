@@ -23,8 +23,16 @@ def test_the_report_draws_it_as_plain_text_and_escapes_it():
         Standing("ch", "canvas-2", "", "$x$", "", "2", NOT_GRADABLE, 0.0, 9.0),
     ]
     with plt.rc_context(report._PLAIN_TEXT):
-        page = report._page("ch", [0.0, 9.0], 9.0, {"test_a": 0.5}, Counter({CRAFTED: 2}), 3, people,
-                            {"canvas-2": "<img src=x onerror=alert(1)>"})
+        page = report._page(
+            "ch",
+            [0.0, 9.0],
+            9.0,
+            {"test_a": 0.5},
+            Counter({CRAFTED: 2}),
+            3,
+            people,
+            {"canvas-2": "<img src=x onerror=alert(1)>"},
+        )
     assert "<script>" not in page and "<b>bold</b>" not in page and "<img src=x" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "3 failed tests matched no known mistake" in page
     assert '<a href="../feedback/canvas-2/ch/ch.html">$x$</a>' in page

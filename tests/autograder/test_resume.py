@@ -11,9 +11,8 @@ import nbformat
 import pytest
 
 from autograder import grade as grade_module
-from autograder.grade import grade
 from autograder.examples import submission
-from autograder.release import release
+from autograder.grade import grade
 from chapterkit.sources import ROOT
 from tests.builders import course_with, needs_bubblewrap
 
@@ -25,13 +24,19 @@ STUDENTS = [f"student{i:02d}" for i in range(16)]
 def test_a_killed_grading_run_resumes_without_regrading(tmp_path):
     course = _course_with(tmp_path, CHAPTER, STUDENTS)
     command = [sys.executable, "-m", "autograder", "grade", "4", "--course", str(course.root), "--jobs", "1"]
-    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    first = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and sum(course.autograded_path(s, CHAPTER).exists() for s in STUDENTS) < 4:
         time.sleep(0.05)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
-    done_before = {s: course.autograded_path(s, CHAPTER).stat().st_mtime_ns for s in STUDENTS if course.autograded_path(s, CHAPTER).exists()}
+    done_before = {
+        s: course.autograded_path(s, CHAPTER).stat().st_mtime_ns
+        for s in STUDENTS
+        if course.autograded_path(s, CHAPTER).exists()
+    }
     assert 4 <= len(done_before) < len(STUDENTS), "the first run should have been stopped midway"
 
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
@@ -49,7 +54,11 @@ def _course_with(tmp_path, chapter, students):
 
 
 def _stamps(course, chapter, students):
-    return {s: course.autograded_path(s, chapter).stat().st_mtime_ns for s in students if course.autograded_path(s, chapter).exists()}
+    return {
+        s: course.autograded_path(s, chapter).stat().st_mtime_ns
+        for s in students
+        if course.autograded_path(s, chapter).exists()
+    }
 
 
 def test_a_change_to_the_chapters_tests_grades_everyone_again(tmp_path):

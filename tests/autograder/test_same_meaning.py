@@ -43,7 +43,10 @@ def fill(course):
 
 
 def outcomes(course, chapter):
-    return {s: {t: message is None for t, (_, _, message) in r["tests"].items()} for s, r in collect_results(course, chapter).items()}
+    return {
+        s: {t: message is None for t, (_, _, message) in r["tests"].items()}
+        for s, r in collect_results(course, chapter).items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +58,20 @@ def both(tmp_path_factory):
         fill(course)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     (root / "stock-run").mkdir()
-    (root / "stock-run" / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(stock.root)!r}\n")
+    (root / "stock-run" / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(stock.root)!r}\n"
+    )
     # Stock nbgrader grades every chapter in the background while the engine grades in front:
     # both spend much of their time waiting on kernels and sandboxes.
     nbgrader = shlex.quote(str(Path(sys.executable).parent / "nbgrader"))
     stock_run = subprocess.Popen(
         ["bash", "-eo", "pipefail", "-c", " && ".join(f"{nbgrader} autograde {c} --force" for c in engine.chapters())],
-        cwd=root / "stock-run", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=root / "stock-run",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for chapter in engine.chapters():
         grade(engine, chapter, jobs=2)
     _, errors = stock_run.communicate(timeout=1800)
@@ -73,6 +83,8 @@ def both(tmp_path_factory):
 def test_every_test_cell_passes_or_fails_alike(both, chapter):
     in_engine, in_kernel = both[chapter]
     assert set(in_engine) == set(in_kernel) and len(in_engine) >= 3
-    differences = {s: {t: (in_engine[s][t], in_kernel[s].get(t)) for t in in_engine[s] if in_engine[s][t] != in_kernel[s].get(t)}
-                   for s in in_engine}
+    differences = {
+        s: {t: (in_engine[s][t], in_kernel[s].get(t)) for t in in_engine[s] if in_engine[s][t] != in_kernel[s].get(t)}
+        for s in in_engine
+    }
     assert not any(differences.values()), differences

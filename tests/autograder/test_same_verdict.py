@@ -11,7 +11,6 @@ with the same sentence.
 import copy
 import json
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -27,6 +26,7 @@ from tests.kernels import RUNNER, kernel
 
 pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
+
 def _sample():
     """Per chapter: the reference, every second right variant and every sixth wrong one."""
     chosen = []
@@ -34,8 +34,14 @@ def _sample():
         right = [v for v in VARIANTS if v["chapter"] == chapter and v["kind"] == "right"][::2]
         wrong = [v for v in VARIANTS if v["chapter"] == chapter and v["kind"] == "wrong"][::6]
         chosen += [{"chapter": chapter, "name": "reference", "replace": {}}]
-        chosen += [{"chapter": v["chapter"], "name": v["name"], "replace": {v["exercise"]: v["path"].read_text(encoding="utf-8")}}
-                   for v in right + wrong]
+        chosen += [
+            {
+                "chapter": v["chapter"],
+                "name": v["name"],
+                "replace": {v["exercise"]: v["path"].read_text(encoding="utf-8")},
+            }
+            for v in right + wrong
+        ]
     return chosen
 
 
@@ -44,8 +50,13 @@ SAMPLE = _sample()
 
 def _start_at_home(numpy_version, notebooks):
     """The student's kernel runs in the background (cwd /, -I: no course package can be imported)."""
-    return subprocess.Popen([str(kernel(numpy_version)), "-I", str(RUNNER), *map(str, notebooks)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
+    return subprocess.Popen(
+        [str(kernel(numpy_version)), "-I", str(RUNNER), *map(str, notebooks)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd="/",
+    )
 
 
 def _verdicts(process):
@@ -80,8 +91,12 @@ def visible_only(source_nb):
 
 def test_colab_numpy_gives_the_graders_verdict_with_the_same_sentence(written):
     running = _start_at_home("2.0.2", written)
-    graded_all = [grade_submission(visible_only(source_notebook(CHAPTERS / f"{item['chapter']}.md")), nbformat.read(path, as_version=4))
-                  for item, path in zip(SAMPLE, written)]
+    graded_all = [
+        grade_submission(
+            visible_only(source_notebook(CHAPTERS / f"{item['chapter']}.md")), nbformat.read(path, as_version=4)
+        )
+        for item, path in zip(SAMPLE, written)
+    ]
     home = _verdicts(running)
     differences = []
     for item, path, graded in zip(SAMPLE, written, graded_all):
@@ -90,12 +105,16 @@ def test_colab_numpy_gives_the_graders_verdict_with_the_same_sentence(written):
             if (there is None) != (here is None) or (there and here and there.splitlines()[0] != here.splitlines()[0]):
                 differences.append(f"{item['chapter']} {item['name']} {test}:\n  grader: {there}\n  home:   {here}")
     assert not differences, "\n".join(differences)
-    print(f"\nsame verdict at home (NumPy 2.0.2) and in the grader: {len(SAMPLE)} notebooks, "
-          f"{sum(len(v) for v in home.values())} test cells")
+    print(
+        f"\nsame verdict at home (NumPy 2.0.2) and in the grader: {len(SAMPLE)} notebooks, "
+        f"{sum(len(v) for v in home.values())} test cells"
+    )
 
 
 def test_the_reference_passes_every_visible_test_on_numpy_1_26(written):
     references = [path for item, path in zip(SAMPLE, written) if item["name"] == "reference"]
     home = _verdicts(_start_at_home("1.26.4", references))
-    failed = {f"{path} {test}": message for path, verdicts in home.items() for test, message in verdicts.items() if message}
+    failed = {
+        f"{path} {test}": message for path, verdicts in home.items() for test, message in verdicts.items() if message
+    }
     assert not failed and len(home) == len(references)

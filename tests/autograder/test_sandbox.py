@@ -42,7 +42,9 @@ def test_the_sandbox_is_available_here():
 
 
 def test_code_runs_as_an_unprivileged_user_with_no_capabilities(box):
-    out = box.run("import os\nprint(os.getuid(), os.geteuid())\nprint(open('/proc/self/status').read().split('CapEff:')[1].split()[0])")
+    out = box.run(
+        "import os\nprint(os.getuid(), os.geteuid())\nprint(open('/proc/self/status').read().split('CapEff:')[1].split()[0])"
+    )
     uid, euid = out["stdout"].split()[:2]
     assert uid != "0" and euid != "0"
     assert out["stdout"].split()[2] == "0000000000000000"
@@ -53,7 +55,9 @@ def test_there_is_no_network(box):
     server.bind(("127.0.0.1", 0))
     server.listen(1)
     port = server.getsockname()[1]
-    out = box.run(f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n    print('connected')\nexcept OSError as e:\n    print('refused', e)")
+    out = box.run(
+        f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n    print('connected')\nexcept OSError as e:\n    print('refused', e)"
+    )
     server.close()
     assert "refused" in out["stdout"]
 
@@ -197,7 +201,9 @@ def test_tmp_and_the_working_folder_are_size_capped_and_memory_counts_them():
     b = Box(sandbox.Limits(folder_bytes=32 * 2**20))
     try:
         for folder in ("/tmp", "/sandbox", "/dev/shm"):
-            out = b.run(f"try:\n    open('{folder}/big', 'wb').write(bytes(40 * 2**20))\nexcept OSError as e:\n    print(e.errno)")
+            out = b.run(
+                f"try:\n    open('{folder}/big', 'wb').write(bytes(40 * 2**20))\nexcept OSError as e:\n    print(e.errno)"
+            )
             assert out["stdout"].strip() == str(errno.ENOSPC) or out["stdout"].strip() == str(errno.EFBIG)
     finally:
         b.close()
@@ -208,11 +214,17 @@ def test_forked_children_and_tmpfs_files_share_one_memory_budget():
     b = Box(sandbox.Limits(memory_bytes=256 * 2**20, folder_bytes=2**30, call_seconds=30))
     try:
         # Each child alone is within the address-space limit; together they are not.
-        b.run("import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        x = bytearray(b'x' * (120 * 2**20))\n"
-              "        time.sleep(30)\n        os._exit(0)\ntime.sleep(2)\n"
-              "for i in range(32):\n    open(f'/tmp/f{i}', 'wb').write(b'x' * (15 * 2**20))")
+        b.run(
+            "import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        x = bytearray(b'x' * (120 * 2**20))\n"
+            "        time.sleep(30)\n        os._exit(0)\ntime.sleep(2)\n"
+            "for i in range(32):\n    open(f'/tmp/f{i}', 'wb').write(b'x' * (15 * 2**20))"
+        )
         memory = next(f for f in b.box.budget.folders if "memory" in str(f) or (f / "memory.max").exists())
-        peak = memory / "memory.max_usage_in_bytes" if (memory / "memory.max_usage_in_bytes").exists() else memory / "memory.peak"
+        peak = (
+            memory / "memory.max_usage_in_bytes"
+            if (memory / "memory.max_usage_in_bytes").exists()
+            else memory / "memory.peak"
+        )
         assert int(peak.read_text()) <= 256 * 2**20
     finally:
         b.close()
@@ -253,10 +265,12 @@ def test_the_probe_runs_with_the_limits_of_grading():
 
 def test_no_process_outlives_its_sandbox():
     b = Box()
-    b.run("import os, signal, time\n"
-          "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
-          "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n        time.sleep(600)\n    os._exit(0)\n"
-          "time.sleep(0.5)")
+    b.run(
+        "import os, signal, time\n"
+        "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+        "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n        time.sleep(600)\n    os._exit(0)\n"
+        "time.sleep(0.5)"
+    )
     inside = [pid for pid in (p.name for p in Path("/proc").glob("[0-9]*")) if _descends(pid, b.box.process.pid)]
     assert len(inside) >= 3  # bubblewrap, the worker and the double-forked sleeper at least
     b.close()

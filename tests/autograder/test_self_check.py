@@ -25,15 +25,23 @@ def test_the_self_check_cell_reports_every_visible_test_on_colabs_numpy(tmp_path
     nb = submission(CHAPTER, {"loss": wrong["path"].read_text(encoding="utf-8")})
     path = tmp_path / f"{CHAPTER}.ipynb"
     nbformat.write(nb, path)
-    run = subprocess.run([str(kernel("2.0.2")), "-I", str(RUNNER), "--self-check", str(path)],
-                         capture_output=True, text=True, cwd="/", timeout=600)
+    run = subprocess.run(
+        [str(kernel("2.0.2")), "-I", str(RUNNER), "--self-check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     printed = json.loads(run.stdout)[str(path)]
     tests = [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     for test in tests:
         assert f"  {test['grade_id']}  (" in printed, f"{test['grade_id']} is not reported:\n{printed}"
     assert "FAIL  test_loss_values" in printed
-    assert "You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)." in printed
+    assert (
+        "You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)."
+        in printed
+    )
     assert all(f"PASS  {t['grade_id']}" in printed for t in tests if t["grade_id"].startswith("test_cost"))
     total = sum(t["points"] for t in tests)
     assert f" of {total} points." in printed

@@ -16,7 +16,14 @@ def test_a_chapters_tests_use_only_names_the_chapter_defines(path):
 
 def _cell(source, **nbgrader):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"schema_version": 3, "task": False, "solution": False, "grade": False, "locked": False, **nbgrader}
+    cell.metadata["nbgrader"] = {
+        "schema_version": 3,
+        "task": False,
+        "solution": False,
+        "grade": False,
+        "locked": False,
+        **nbgrader,
+    }
     return cell
 
 
@@ -27,8 +34,13 @@ def test_a_name_only_the_students_cells_define_is_found():
         _cell("def double(x):\n    return 2 * x", grade_id="double", solution=True),
         nbformat.v4.new_code_cell("data = [1, 2, 3]"),  # a demo cell: it runs in the sandbox
         _cell("inputs = np.arange(3)", grade_id="setup", locked=True),
-        _cell("for x in inputs:\n    assert call(double, x) == 2 * x\nassert call(double, data) == []",
-              grade_id="test_double", grade=True, locked=True, points=1),
+        _cell(
+            "for x in inputs:\n    assert call(double, x) == 2 * x\nassert call(double, data) == []",
+            grade_id="test_double",
+            grade=True,
+            locked=True,
+            points=1,
+        ),
     ]
     assert exercise_names(nb) == ["double"]
     assert undefined_test_names(nb) == [("test_double", ["data"])]

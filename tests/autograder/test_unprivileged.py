@@ -25,7 +25,6 @@ import pytest
 from autograder import budget
 from autograder.examples import release_notebook, submission
 from autograder.grade import grade
-from autograder.release import release
 from chapterkit.sources import ROOT, dumps
 from tests import attack_batch
 from tests.accounts import USER, give, ordinary_account
@@ -38,7 +37,10 @@ ZERO_PROPAGATE = (
     "import numpy as np\n\n\ndef propagate(w, b, X, Y):\n"
     "    return {'dw': np.zeros_like(w, dtype=float), 'db': 0.0}, 0.0\n"
 )
-FORKING_PROPAGATE = ZERO_PROPAGATE + "\nimport os\nfor _ in range(12):\n    if os.fork() == 0:\n        import time; time.sleep(20); os._exit(0)\n"
+FORKING_PROPAGATE = (
+    ZERO_PROPAGATE
+    + "\nimport os\nfor _ in range(12):\n    if os.fork() == 0:\n        import time; time.sleep(20); os._exit(0)\n"
+)
 IDLE_PROCESSES = 30
 PER_PROCESS_NOTE = "limits are per process, not per sandbox"
 # The administrator's caps on all of the test user's sandboxes together: the
@@ -73,17 +75,25 @@ def busy_account(account):
 
 
 def _make_course(root):
-    return course_with(root, CHAPTER, {
-        "reference": dumps(submission(CHAPTER)),
-        "blank": dumps(release_notebook(CHAPTER)),
-        "zero": dumps(submission(CHAPTER, {"propagate": ZERO_PROPAGATE})),
-        "forking": dumps(submission(CHAPTER, {"propagate": FORKING_PROPAGATE})),
-    })
+    return course_with(
+        root,
+        CHAPTER,
+        {
+            "reference": dumps(submission(CHAPTER)),
+            "blank": dumps(release_notebook(CHAPTER)),
+            "zero": dumps(submission(CHAPTER, {"propagate": ZERO_PROPAGATE})),
+            "forking": dumps(submission(CHAPTER, {"propagate": FORKING_PROPAGATE})),
+        },
+    )
 
 
 def _scores(course):
     with (course.root / "grades.csv").open() as sheet:
-        return {r["student_id"]: (float(r["score"]), r["problem"]) for r in csv.DictReader(sheet) if r["assignment"] == CHAPTER}
+        return {
+            r["student_id"]: (float(r["score"]), r["problem"])
+            for r in csv.DictReader(sheet)
+            if r["assignment"] == CHAPTER
+        }
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +111,20 @@ def _owned_course(uid, gid):
 
 
 def _grade_as(prefix, course, *options):
-    command = [*prefix, "env", f"HOME={course.root.parent}", "TMPDIR=/tmp", sys.executable, "-m", "autograder",
-               "grade", "5", "--course", str(course.root), *options]
+    command = [
+        *prefix,
+        "env",
+        f"HOME={course.root.parent}",
+        "TMPDIR=/tmp",
+        sys.executable,
+        "-m",
+        "autograder",
+        "grade",
+        "5",
+        "--course",
+        str(course.root),
+        *options,
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
@@ -151,9 +173,11 @@ class CgroupWatch:
             for group in self.folders["memory"].iterdir():
                 try:
                     # A grading process reuses its cgroups' names; the kernel's inode number tells them apart.
-                    self.seen[group.name, group.stat().st_ino] = (int((group / "memory.limit_in_bytes").read_text()),
-                                             int((self.folders["pids"] / group.name / "pids.max").read_text()),
-                                             int((group / "memory.max_usage_in_bytes").read_text()))
+                    self.seen[group.name, group.stat().st_ino] = (
+                        int((group / "memory.limit_in_bytes").read_text()),
+                        int((self.folders["pids"] / group.name / "pids.max").read_text()),
+                        int((group / "memory.max_usage_in_bytes").read_text()),
+                    )
                 except (OSError, ValueError):
                     continue  # not a folder, or the sandbox ended meanwhile
             time.sleep(0.05)
@@ -164,8 +188,12 @@ class CgroupWatch:
 
 
 def _delegate(*options):
-    done = subprocess.run([sys.executable, "-m", "autograder", "delegate-cgroups", "--user", USER, *options],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "delegate-cgroups", "--user", USER, *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -183,8 +211,22 @@ def corpus_as_user(busy_account):
     _delegate("--memory", str(ALL_SANDBOXES_MEMORY_GIB), "--processes", str(ALL_SANDBOXES_PROCESSES))
     watch = CgroupWatch(folders)
     try:
-        done = subprocess.run([*prefix, "env", f"HOME={root}", "TMPDIR=/tmp", sys.executable, "-c", GRADE_CORPUS,
-                               str(prepared.course.root)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [
+                *prefix,
+                "env",
+                f"HOME={root}",
+                "TMPDIR=/tmp",
+                sys.executable,
+                "-c",
+                GRADE_CORPUS,
+                str(prepared.course.root),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         left = [g.name for f in folders.values() for g in f.iterdir() if g.is_dir()]
     finally:
         watch.stop()
@@ -213,7 +255,9 @@ def test_each_sandbox_of_an_ordinary_user_has_a_cgroup_that_holds_its_memory(cor
     assert len(seen) >= len(attack_batch.ATTACKS), f"only {len(seen)} sandbox cgroups seen"
     assert {(limit, processes) for limit, processes, _ in seen.values()} == {(limits.memory_bytes, limits.processes)}
     peaks = sorted(peak for _, _, peak in seen.values())
-    print(f"{len(seen)} sandbox cgroups; the highest peak {peaks[-1] / 2**20:.0f} MiB of {limits.memory_bytes / 2**20:.0f} MiB")
+    print(
+        f"{len(seen)} sandbox cgroups; the highest peak {peaks[-1] / 2**20:.0f} MiB of {limits.memory_bytes / 2**20:.0f} MiB"
+    )
     # The memory attacks (forked children holding 5 x 600 MB, /tmp files) pressed on their sandbox's limit, which held.
     assert limits.memory_bytes // 2 < peaks[-1] <= limits.memory_bytes, peaks[-5:]
     assert corpus_as_user["left"] == [], "every sandbox's cgroup is removed after it"

@@ -31,8 +31,24 @@ def roundtrip(value):
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, 3, -2**70, 1.5, float("inf"), "text", [1, [2.0, "x"]], (1, 2), {"dw": np.ones((3, 1)), "db": 0.5},
-     np.float64(2.5), np.int32(7), np.bool_(True), np.arange(6).reshape(2, 3), np.zeros((0, 4)), 1 + 2j],
+    [
+        None,
+        True,
+        3,
+        -(2**70),
+        1.5,
+        float("inf"),
+        "text",
+        [1, [2.0, "x"]],
+        (1, 2),
+        {"dw": np.ones((3, 1)), "db": 0.5},
+        np.float64(2.5),
+        np.int32(7),
+        np.bool_(True),
+        np.arange(6).reshape(2, 3),
+        np.zeros((0, 4)),
+        1 + 2j,
+    ],
 )
 def test_plain_data_survives_the_trip(value):
     back = roundtrip(value)
@@ -76,8 +92,18 @@ def test_only_an_offered_function_crosses_and_only_until_it_is_revoked():
         grader.decode({"$ref": 1}, [])
 
 
-@pytest.mark.parametrize("value", [np.array([object()]), np.array([(1, 2.0)], dtype="i4,f8"), np.float64, np.ndarray,
-                                   type("Sub", (dict,), {})(), object(), np.datetime64("2020-01-01")])
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.array([object()]),
+        np.array([(1, 2.0)], dtype="i4,f8"),
+        np.float64,
+        np.ndarray,
+        type("Sub", (dict,), {})(),
+        object(),
+        np.datetime64("2020-01-01"),
+    ],
+)
 def test_what_is_not_plain_data_never_crosses(value):
     with pytest.raises(wire.NotPlainData):
         wire.Channel(None, None).encode(value, [])
@@ -99,8 +125,19 @@ def test_object_arrays_pickles_and_lying_headers_are_refused_on_arrival():
 
 @pytest.mark.parametrize(
     "data",
-    [[1, 2], {"$array": 3}, {"$ref": 1}, {"$weird": 1}, {"$dict": [1]}, {"$list": "x"}, {"$list": [], "$dict": {}},
-     {"$complex": [{"$list": []}, 1]}, {"$bigint": "12x"}, 2**70, {"$scalar": "0"}],
+    [
+        [1, 2],
+        {"$array": 3},
+        {"$ref": 1},
+        {"$weird": 1},
+        {"$dict": [1]},
+        {"$list": "x"},
+        {"$list": [], "$dict": {}},
+        {"$complex": [{"$list": []}, 1]},
+        {"$bigint": "12x"},
+        2**70,
+        {"$scalar": "0"},
+    ],
 )
 def test_malformed_values_are_refused(data):
     with pytest.raises(wire.WireError):

@@ -38,7 +38,9 @@ def course(tmp_path_factory):
     export = root / "export.zip"
     with zipfile.ZipFile(export, "w") as archive:
         archive.writestr("Ada Lovelace_1001_assignsubmission_file_/01_one_neuron.ipynb", dumps(submission(CHAPTER)))
-        archive.writestr("Alan Turing_1002_assignsubmission_file_/sigmoid.ipynb", dumps(submission(CHAPTER, {"sigmoid": WRONG_SIGN})))
+        archive.writestr(
+            "Alan Turing_1002_assignsubmission_file_/sigmoid.ipynb", dumps(submission(CHAPTER, {"sigmoid": WRONG_SIGN}))
+        )
         archive.writestr("Blank Page_1003_assignsubmission_file_/01_one_neuron.ipynb", dumps(release_notebook(CHAPTER)))
         archive.writestr("Cut Short_1004_assignsubmission_file_/01_one_neuron.ipynb", dumps(submission(CHAPTER))[:900])
         archive.writestr("Empty Handed_1005_assignsubmission_file_/01_one_neuron.ipynb", "")
@@ -48,10 +50,15 @@ def course(tmp_path_factory):
         extra = submission(CHAPTER)
         extra.cells.insert(3, nbformat.v4.new_code_cell("scratch = 42"))
         archive.writestr("Extra Cells_1009_assignsubmission_file_/01_one_neuron.ipynb", dumps(extra))
-        archive.writestr("Syntax Error_1010_assignsubmission_file_/01_one_neuron.ipynb",
-                         dumps(submission(CHAPTER, {"sigmoid": "def sigmoid(z)\n    return z\n"})))
+        archive.writestr(
+            "Syntax Error_1010_assignsubmission_file_/01_one_neuron.ipynb",
+            dumps(submission(CHAPTER, {"sigmoid": "def sigmoid(z)\n    return z\n"})),
+        )
         chatty = SIGMOID + 'print("hello from my sigmoid 4242")\n'
-        archive.writestr("Prints Things_1011_assignsubmission_file_/01_one_neuron.ipynb", dumps(submission(CHAPTER, {"sigmoid": chatty})))
+        archive.writestr(
+            "Prints Things_1011_assignsubmission_file_/01_one_neuron.ipynb",
+            dumps(submission(CHAPTER, {"sigmoid": chatty})),
+        )
         thief = submission(CHAPTER, {"sigmoid": WRONG_SIGN})
         thief.cells.insert(-1, nbformat.v4.new_code_cell("pass"))
         thief.cells[-2]["id"] = "test_sigmoid_values"  # a test's grade id
@@ -79,8 +86,21 @@ def test_the_release_is_the_books_download(course):
 def test_the_grade_sheet_is_nbgraders_columns_plus_status_and_problem(course):
     with (course / "grades.csv").open() as f:
         header = next(csv.reader(f))
-    assert header == ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
-                      "raw_score", "late_submission_penalty", "score", "max_score", "status", "problem"]
+    assert header == [
+        "assignment",
+        "duedate",
+        "timestamp",
+        "student_id",
+        "last_name",
+        "first_name",
+        "email",
+        "raw_score",
+        "late_submission_penalty",
+        "score",
+        "max_score",
+        "status",
+        "problem",
+    ]
 
 
 def test_a_chapter_nobody_handed_in_is_not_on_the_sheet(course):
@@ -143,14 +163,17 @@ def test_a_student_cell_with_a_tests_id_does_not_pass_that_test(course):
 def test_student_markdown_cannot_run_script(course):
     page = feedback_page(course, "moodle-1013")
     assert '<script>alert("pwned")' not in page and 'href="javascript:' not in page.lower()
-    assert "alert(&quot;pwned&quot;)" in page or "alert(\"pwned\")" in page  # shown as text
+    assert "alert(&quot;pwned&quot;)" in page or 'alert("pwned")' in page  # shown as text
 
 
 def test_every_student_who_handed_in_something_gets_a_page_saying_why(course):
     for student in ["moodle-1004", "moodle-1005", "moodle-1006", "moodle-1007"]:
         page = (course / "feedback" / student / CHAPTER / f"{CHAPTER}.html").read_text()
         assert "could not be graded" in page
-    assert "notebook of 03_cross_entropy" in (course / "feedback" / "moodle-1006" / CHAPTER / f"{CHAPTER}.html").read_text()
+    assert (
+        "notebook of 03_cross_entropy"
+        in (course / "feedback" / "moodle-1006" / CHAPTER / f"{CHAPTER}.html").read_text()
+    )
 
 
 def test_the_report_has_its_figures_and_a_table_of_students(course):
@@ -221,11 +244,23 @@ def test_students_can_validate_their_notebook(tmp_path):
 
 def test_the_course_validate_prints_every_message_in_full_and_fails_with_the_notebook(tmp_path):
     wrong = tmp_path / "wrong.ipynb"
-    nbformat.write(submission("03_cross_entropy", {"loss": (ROOT / "tests/corpus/03_cross_entropy/loss/wrong_loss_log10.py").read_text()}), wrong)
-    run = subprocess.run([sys.executable, "-m", "autograder", "validate", str(wrong)], capture_output=True, text=True, cwd=ROOT)
+    nbformat.write(
+        submission(
+            "03_cross_entropy", {"loss": (ROOT / "tests/corpus/03_cross_entropy/loss/wrong_loss_log10.py").read_text()}
+        ),
+        wrong,
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "autograder", "validate", str(wrong)], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "Likely mistake: You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)." in run.stdout
+    assert (
+        "Likely mistake: You used log base 10: the course uses the natural logarithm np.log (base 10 divides every loss by ln 10 = 2.303)."
+        in run.stdout
+    )
     done = tmp_path / "done.ipynb"
     nbformat.write(submission(CHAPTER), done)
-    run = subprocess.run([sys.executable, "-m", "autograder", "validate", str(done)], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "autograder", "validate", str(done)], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 0 and "Success! Your notebook passes all the tests." in run.stdout, run.stdout + run.stderr

@@ -68,5 +68,7 @@ def test_the_scan_finds_an_error_output_even_if_jupyter_book_exits_0(tmp_path):
 
     html = tmp_path / "html"
     html.mkdir()
-    (html / "page.html").write_text('<div class="cell_output docutils container"><div class="output traceback highlight-ipythontb">')
+    (html / "page.html").write_text(
+        '<div class="cell_output docutils container"><div class="output traceback highlight-ipythontb">'
+    )
     assert find_execution_errors(html) == ["a cell's output is an error: page.html"]

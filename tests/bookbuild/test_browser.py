@@ -61,7 +61,9 @@ def browser():
 def axe_source():
     installed = AXE / "package.json"
     if not installed.exists() or json.loads(installed.read_text())["version"] != AXE_PIN:
-        pytest.fail(f"axe-core {AXE_PIN} is not installed in {AXE.parent}: `make test` (or `make {(AXE / 'axe.min.js').relative_to(ROOT)}`) installs it")
+        pytest.fail(
+            f"axe-core {AXE_PIN} is not installed in {AXE.parent}: `make test` (or `make {(AXE / 'axe.min.js').relative_to(ROOT)}`) installs it"
+        )
     return (AXE / "axe.min.js").read_text()
 
 
@@ -122,7 +124,9 @@ def check_page(report, base):
         problems.append(f"images that did not load: {broken[:3]}")
     # axe accepts any alt, and alt="" for decoration; a figure needs words.
     figures = [image for image in report["images"] if "/_images/" in image["src"]]
-    unnamed = [image["src"] for image in figures if not (image["alt"] or "").strip() or FILE_NAME_ALT.search(image["alt"])]
+    unnamed = [
+        image["src"] for image in figures if not (image["alt"] or "").strip() or FILE_NAME_ALT.search(image["alt"])
+    ]
     if unnamed:
         problems.append(f"figures without alt text that says what they show: {unnamed[:3]}")
     if "axe" in report:
@@ -200,12 +204,19 @@ def test_the_checks_catch_a_broken_page(tmp_path, browser, axe_source):
         "<script>console.error('boom')</script>"
         "<script src='https://cdn.example.invalid/x.js'></script></body></html>"
     )
-    (tmp_path / "broken-icon.html").write_text("<html><head><link rel='icon' href='missing.svg'></head><body></body></html>")
+    (tmp_path / "broken-icon.html").write_text(
+        "<html><head><link rel='icon' href='missing.svg'></head><body></body></html>"
+    )
     with serve(tmp_path) as base:
         problems = check_page(visit(browser, f"{base}/bad.html", axe_source), base)
         icon_problems = check_page(visit(browser, f"{base}/broken-icon.html"), base)
     text = " ".join(problems)
-    assert "raw $$" in text and "console errors" in text and "images that did not load" in text and "leave the site" in text
+    assert (
+        "raw $$" in text
+        and "console errors" in text
+        and "images that did not load" in text
+        and "leave the site" in text
+    )
     assert "figures without alt text" in text and "accessibility: button-name (critical" in text
     assert "declares no icon" in text
     assert any(p.endswith("missing.svg: 404") for p in icon_problems), icon_problems

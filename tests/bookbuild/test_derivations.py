@@ -32,9 +32,9 @@ def chapters_to_check():
 def test_every_display_equation_is_labelled(path):
     unlabelled = [latex for label, latex in labelled_equations(path.read_text(encoding="utf-8")) if not label]
     assert not unlabelled, f"{path.name}: label these equations so they can be checked: {unlabelled}"
-    assert path.read_text(encoding="utf-8").count("$$") == 2 * len(labelled_equations(path.read_text(encoding="utf-8"))), (
-        f"{path.name}: write display math only as $$ on its own line ... $$ (label)"
-    )
+    assert path.read_text(encoding="utf-8").count("$$") == 2 * len(
+        labelled_equations(path.read_text(encoding="utf-8"))
+    ), f"{path.name}: write display math only as $$ on its own line ... $$ (label)"
 
 
 @pytest.mark.parametrize("path", chapters_to_check(), ids=lambda p: p.stem)
@@ -85,7 +85,7 @@ def _typos(body):
         typos.append(body.replace("-", "", 1))
     digit = re.search(r"\d", body)
     if digit:
-        typos.append(body[:digit.start()] + str((int(digit.group()) + 1) % 10) + body[digit.end():])
+        typos.append(body[: digit.start()] + str((int(digit.group()) + 1) % 10) + body[digit.end() :])
     return typos
 
 
@@ -94,8 +94,9 @@ def _reported(text):
     return {label for label, latex in labelled_equations(text) if label in CHECKS and mismatch(label, latex)}
 
 
-@pytest.mark.parametrize("path", [p for p in chapter_paths() if any(EQUATIONS[label][0] == p.stem for label in CHECKS)],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in chapter_paths() if any(EQUATIONS[label][0] == p.stem for label in CHECKS)], ids=lambda p: p.stem
+)
 def test_a_typo_in_a_chapters_equation_is_reported_and_a_reflowed_equation_is_not(path):
     text = path.read_text(encoding="utf-8")
     assert _reported(text) == set()

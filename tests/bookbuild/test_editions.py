@@ -74,14 +74,19 @@ def test_every_test_cell_is_folded_behind_a_toggle_that_says_what_it_checks(buil
     from bs4 import BeautifulSoup
 
     for chapter in chapter_paths():
-        tests = [c for c in source_notebook(chapter).cells
-                 if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
+        tests = [
+            c
+            for c in source_notebook(chapter).cells
+            if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")
+        ]
         page = BeautifulSoup((built_book[edition] / "chapters" / f"{chapter.stem}.html").read_text(), "html.parser")
         cells = page.select("div.cell.tag_visible-test")
         assert len(cells) == len(tests), f"{edition} {chapter.stem}: {len(cells)} folded test cells, {len(tests)} tests"
         for cell, test in zip(cells, tests):
             toggle = cell.select_one("details.above-input")
-            assert toggle is not None and toggle.select_one(".cell_input") is not None, f"{chapter.stem}: a test's code is not folded"
+            assert toggle is not None and toggle.select_one(".cell_input") is not None, (
+                f"{chapter.stem}: a test's code is not folded"
+            )
             assert "open" not in toggle.attrs, f"{chapter.stem}: a folded test starts open"
             title = toggle.summary.get_text(" ", strip=True)
             points = test.metadata["nbgrader"]["points"]

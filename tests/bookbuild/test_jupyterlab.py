@@ -23,8 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from autograder.examples import submission
 from chapterkit.plain import equation_labels
 from chapterkit.sources import CHAPTERS
-from tests.browser import chromium
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, chromium
 from tests.corpus import VARIANTS
 
 pytestmark = pytest.mark.slow
@@ -46,16 +45,38 @@ def lab(tmp_path_factory):
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    env = {**os.environ, "HOME": str(home), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "IPYTHONDIR": str(home / "ipython"), "MPLBACKEND": "agg"}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "MPLBACKEND": "agg",
+    }
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={home}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabServerApp.extension_manager=readonly", "--allow-root"],  # the test machine runs as root
-        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={home}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabServerApp.extension_manager=readonly",
+            "--allow-root",
+        ],  # the test machine runs as root
+        cwd=home,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -89,15 +110,21 @@ def test_the_notebook_reads_cleanly_and_run_all_reaches_the_self_check(lab):
         run_all(driver)
         report = "Visible tests:"
         wait.until(lambda d: report in d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")[-1].text)
-        wait.until(lambda d: d.execute_script("return document.querySelectorAll('.jp-Notebook mjx-container').length > 20"))
+        wait.until(
+            lambda d: d.execute_script("return document.querySelectorAll('.jp-Notebook mjx-container').length > 20")
+        )
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for name, selector in [("top", ".jp-MarkdownCell"), ("answers", ".jp-RenderedMarkdown details"),
-                               ("self-check", ".jp-Notebook .jp-CodeCell:last-child .jp-OutputArea")]:
+        for name, selector in [
+            ("top", ".jp-MarkdownCell"),
+            ("answers", ".jp-RenderedMarkdown details"),
+            ("self-check", ".jp-Notebook .jp-CodeCell:last-child .jp-OutputArea"),
+        ]:
             driver.execute_script("document.querySelector(arguments[0]).scrollIntoView()", selector)
             driver.save_screenshot(str(ARTIFACTS / f"jupyterlab-03-{name}.png"))
 
         markdown = driver.execute_script(
-            "return Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')).map(e => e.innerText).join('\\n')")
+            "return Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')).map(e => e.innerText).join('\\n')"
+        )
         assert ":::{" not in markdown and "{eq}" not in markdown and ":class:" not in markdown
         labels = equation_labels((CHAPTERS / f"{CHAPTER}.md").read_text(encoding="utf-8"))
         assert [label for label in labels if f"({label})" in markdown] == []
@@ -106,10 +133,17 @@ def test_the_notebook_reads_cleanly_and_run_all_reaches_the_self_check(lab):
 
         details = driver.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown details")
         assert details and not any(d.get_attribute("open") for d in details)
-        answer = re.search(r"[A-Za-z][A-Za-z ,]{30,}", details[0].get_attribute("textContent").split("Answers", 1)[1]).group(0)
+        answer = re.search(
+            r"[A-Za-z][A-Za-z ,]{30,}", details[0].get_attribute("textContent").split("Answers", 1)[1]
+        ).group(0)
         assert answer.strip() not in markdown, "an answer is visible"
 
-        errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")]
+        errors = [
+            e.text
+            for e in driver.find_elements(
+                By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+            )
+        ]
         assert any("log base 10" in text for text in errors), errors[:3]
         last = driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")[-1].text
         assert "FAIL  test_loss_values" in last and "PASS  test_cost" in last

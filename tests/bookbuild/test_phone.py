@@ -12,8 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from chapterkit.sources import chapter_paths
-from tests.browser import chromium
-from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, pages
+from tests.browser import ARTIFACTS, WAIT_FOR_MATHJAX, chromium, pages
 
 pytestmark = pytest.mark.slow
 PHONE, DESKTOP = 390, 1280
@@ -43,8 +42,10 @@ def screen(request, built_book):
     from tests.browser import serve
 
     with serve(built_book["student"]) as url, chromium() as driver:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": request.param, "height": 844, "deviceScaleFactor": 1, "mobile": request.param == PHONE})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": request.param, "height": 844, "deviceScaleFactor": 1, "mobile": request.param == PHONE},
+        )
         yield driver, url, request.param, built_book["student"]
 
 
@@ -71,8 +72,10 @@ def chapter_url(url, number):
 def test_the_sidebar_toggles_open_and_close(screen):
     driver, url, width, _ = screen
     open_page(driver, chapter_url(url, 5))
-    for toggle, modal, sidebar in [(".primary-toggle", "#pst-primary-sidebar-modal", "#pst-primary-sidebar"),
-                                   (".secondary-toggle", "#pst-secondary-sidebar-modal", "#pst-secondary-sidebar")]:
+    for toggle, modal, sidebar in [
+        (".primary-toggle", "#pst-primary-sidebar-modal", "#pst-primary-sidebar"),
+        (".secondary-toggle", "#pst-secondary-sidebar-modal", "#pst-secondary-sidebar"),
+    ]:
         if width == DESKTOP and toggle == ".secondary-toggle":  # the contents are on the page already
             continue
         buttons = visible(driver, toggle)
@@ -84,13 +87,17 @@ def test_the_sidebar_toggles_open_and_close(screen):
             assert "pst-sidebar-hidden" not in driver.find_element(By.CSS_SELECTOR, sidebar).get_attribute("class")
             continue
         buttons[0].click()
-        WebDriverWait(driver, 5).until(lambda d: d.execute_script(f"return document.querySelector('{modal}').open"))
+        WebDriverWait(driver, 5).until(
+            lambda d, modal=modal: d.execute_script(f"return document.querySelector('{modal}').open")
+        )
         links = [a for a in driver.find_elements(By.CSS_SELECTOR, f"{modal} a") if a.is_displayed()]
         assert links, f"{modal} opened empty"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / f"phone-{toggle.strip('.')}.png"))
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()  # to the open dialog, which has the focus
-        WebDriverWait(driver, 5).until(lambda d: not d.execute_script(f"return document.querySelector('{modal}').open"))
+        WebDriverWait(driver, 5).until(
+            lambda d, modal=modal: not d.execute_script(f"return document.querySelector('{modal}').open")
+        )
 
 
 def test_one_top_bar_and_one_search_button(screen):
@@ -126,7 +133,9 @@ def test_nothing_on_any_page_is_clipped(screen):
 def test_search_snippets_show_no_latex_source(screen):
     driver, url, _, _ = screen
     driver.get(f"{url}/search.html?q=sigmoid")
-    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#search-results li p.context")) >= 3)
+    WebDriverWait(driver, 30).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#search-results li p.context")) >= 3
+    )
     snippets = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#search-results li p.context")]
     raw = [s for s in snippets if "\\(" in s or "\\)" in s or "\\frac" in s or "\\sigma" in s]
     assert not raw, raw[:3]

@@ -14,4 +14,5 @@ def test_publish_writes_the_release_notebooks_and_the_pinned_student_packages(tm
         assert notebook in written and notebook.read_text() == dumps(student_notebook(source_notebook(chapter)))
     pins = dict(re.findall(r"^([\w.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(), re.MULTILINE))
     assert (tmp_path / "requirements.txt").read_text().split() == [
-        f"{name}=={pins[name]}" for name in ("numpy", "matplotlib", "scikit-learn")]
+        f"{name}=={pins[name]}" for name in ("numpy", "matplotlib", "scikit-learn")
+    ]

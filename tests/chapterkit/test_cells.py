@@ -22,7 +22,9 @@ def test_each_role_is_read_from_the_metadata():
     assert cells.grade_id(test) == "test_loss_values" and cells.points(test) == 2.0
     assert cells.is_solution(exercise) and not cells.is_test(exercise) and not cells.is_carried(exercise)
     assert cells.carried_name(carried) == "sigmoid" and cells.carried_name(exercise) is None
-    assert not any(f(plain) for f in (cells.is_test, cells.is_solution, cells.is_locked, cells.is_testkit, cells.is_nbgrader))
+    assert not any(
+        f(plain) for f in (cells.is_test, cells.is_solution, cells.is_locked, cells.is_testkit, cells.is_nbgrader)
+    )
     assert cells.grade_id(plain) is None and cells.points(plain) == 0.0
     assert cells.is_test(dict(test)) and cells.grade_id({"cell_type": "code", "source": ""}) is None
 

@@ -64,13 +64,19 @@ def missing_pieces(folder, corpus, reference):
         if function is None:
             problems.append(f"{where}: no reference function in solutions/")
         else:
-            expected = {"exercise": exercise, "chapter": chapter, "checks": [cells.grade_id(t) for t in tests],
-                        "corpus": f"tests/corpus/{chapter}/{exercise}/"}
+            expected = {
+                "exercise": exercise,
+                "chapter": chapter,
+                "checks": [cells.grade_id(t) for t in tests],
+                "corpus": f"tests/corpus/{chapter}/{exercise}/",
+            }
             index = docstring_index(function.__doc__)
             if index != expected:
                 problems.append(f"{where}: the reference's Exercise section says {index}, the chapter {expected}")
         kinds = {path.stem.split("_", 1)[0] for path in (Path(corpus) / chapter / exercise).glob("*.py")}
-        problems += [f"{where}: no {kind}_*.py in its corpus folder" for kind in ("right", "wrong") if kind not in kinds]
+        problems += [
+            f"{where}: no {kind}_*.py in its corpus folder" for kind in ("right", "wrong") if kind not in kinds
+        ]
     return problems
 
 
@@ -86,8 +92,14 @@ def test_every_exercise_has_all_its_pieces_and_its_index_matches():
 
 def test_every_corpus_folder_replaces_a_cell_of_its_chapter():
     for folder in sorted(path for path in CORPUS.glob("*/*") if path.is_dir() and path.name != "__pycache__"):
-        replaceable = {cells.grade_id(c) for c in source_notebook(CHAPTERS / f"{folder.parent.name}.md").cells if cells.is_solution(c)}
-        assert folder.name in replaceable, f"{folder.relative_to(CORPUS)}: no such exercise or carried cell in its chapter"
+        replaceable = {
+            cells.grade_id(c)
+            for c in source_notebook(CHAPTERS / f"{folder.parent.name}.md").cells
+            if cells.is_solution(c)
+        }
+        assert folder.name in replaceable, (
+            f"{folder.relative_to(CORPUS)}: no such exercise or carried cell in its chapter"
+        )
 
 
 def test_every_indexed_reference_is_an_exercise():
@@ -126,4 +138,6 @@ def test_a_missing_piece_or_a_stale_index_is_named(tmp_path):
         "02_second/quadruple: no wrong_*.py in its corpus folder",
     ]
     (problem,) = missing_pieces(FIXTURES, tmp_path, {"double": stale, "quadruple": double}.get)[:1]
-    assert problem.startswith("01_first/double: the reference's Exercise section says") and "test_double_values" in problem
+    assert (
+        problem.startswith("01_first/double: the reference's Exercise section says") and "test_double_values" in problem
+    )

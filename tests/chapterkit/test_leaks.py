@@ -25,7 +25,9 @@ def test_a_short_secret_counts_only_as_a_whole_line_and_a_long_one_anywhere():
 
 def test_a_notebooks_outputs_are_read_errors_included_and_its_sources_only_when_asked():
     cell = nbformat.v4.new_code_cell(HIDDEN)
-    cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="wrong", traceback=[f"----> 1 {HIDDEN}"])]
+    cell.outputs = [
+        nbformat.v4.new_output("error", ename="AssertionError", evalue="wrong", traceback=[f"----> 1 {HIDDEN}"])
+    ]
     nb = nbformat.v4.new_notebook(cells=[cell])
     assert shown({HIDDEN}, notebook_text(nb, sources=False)) == [HIDDEN]
     cell.outputs = []

@@ -62,11 +62,17 @@ def test_only_markdown_cells_change():
     myst, plain = source_notebook(FIXTURES / "01_first.md", myst=True), source_notebook(FIXTURES / "01_first.md")
     assert [c.id for c in myst.cells] == [c.id for c in plain.cells]
     assert [c.metadata for c in myst.cells] == [c.metadata for c in plain.cells]
-    assert [c.source for c in myst.cells if c.cell_type == "code"] == [c.source for c in plain.cells if c.cell_type == "code"]
-    assert [c.source for c in myst.cells if c.cell_type == "markdown"] != [c.source for c in plain.cells if c.cell_type == "markdown"]
+    assert [c.source for c in myst.cells if c.cell_type == "code"] == [
+        c.source for c in plain.cells if c.cell_type == "code"
+    ]
+    assert [c.source for c in myst.cells if c.cell_type == "markdown"] != [
+        c.source for c in plain.cells if c.cell_type == "markdown"
+    ]
 
 
-@pytest.mark.parametrize("text", ["```{note}\nA note.\n```", "See {numref}`fig-one`.", "(sec-one)=\n# One", "{eq}`nowhere`"])
+@pytest.mark.parametrize(
+    "text", ["```{note}\nA note.\n```", "See {numref}`fig-one`.", "(sec-one)=\n# One", "{eq}`nowhere`"]
+)
 def test_myst_with_no_plain_form_is_an_error(text):
     with pytest.raises(ValueError, match="MyST syntax|refers to no"):
         plain_markdown(text, {})
@@ -110,7 +116,9 @@ def test_a_carried_exercise_is_copied_from_its_chapter_and_stubbed_for_students(
 
 
 def test_a_carry_of_an_unknown_exercise_is_named(tmp_path):
-    (tmp_path / "01_lonely.md").write_text((FIXTURES / "02_second.md").read_text().replace("carry: double", "carry: triple"))
+    (tmp_path / "01_lonely.md").write_text(
+        (FIXTURES / "02_second.md").read_text().replace("carry: double", "carry: triple")
+    )
     with pytest.raises(ValueError, match="carry: 'triple' names no exercise"):
         source_notebook(tmp_path / "01_lonely.md")
 

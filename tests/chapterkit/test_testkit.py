@@ -14,7 +14,14 @@ from chapterkit.testkit import CheckFailed, call, expect_scalar, expected_number
 
 def _student_function():
     namespace = {}
-    exec(compile("import numpy as np\n\ndef backward_single(x):\n    z = float(np.dot(x.T, x))\n    return z\n", "/tmp/ipykernel_1/cell.py", "exec"), namespace)
+    exec(
+        compile(
+            "import numpy as np\n\ndef backward_single(x):\n    z = float(np.dot(x.T, x))\n    return z\n",
+            "/tmp/ipykernel_1/cell.py",
+            "exec",
+        ),
+        namespace,
+    )
     return namespace["backward_single"]
 
 
@@ -22,17 +29,22 @@ def test_an_error_in_student_code_is_a_sentence_with_where_and_why():
     with pytest.raises(CheckFailed) as failure:
         call(_student_function(), np.ones((2, 1)))
     message = str(failure.value)
-    assert message.startswith("Your `backward_single` called float() or int() on an array that is not 0-d at line 4 of its cell")
+    assert message.startswith(
+        "Your `backward_single` called float() or int() on an array that is not 0-d at line 4 of its cell"
+    )
     assert ".item()" in message and "NumPy 2.4" in message
     assert raised(failure.value, TypeError) and not raised(failure.value, KeyError)
 
 
 def test_an_error_that_crossed_from_the_sandbox_reads_the_same():
     # The grader sees the worker's traceback text, of the student's frames only.
-    error = remote_exception({
-        "type": "TypeError", "message": "only 0-dimensional arrays can be converted to Python scalars",
-        "traceback": 'File "<cell 4>", line 4, in backward_single\nTypeError: only 0-dimensional arrays',
-    })
+    error = remote_exception(
+        {
+            "type": "TypeError",
+            "message": "only 0-dimensional arrays can be converted to Python scalars",
+            "traceback": 'File "<cell 4>", line 4, in backward_single\nTypeError: only 0-dimensional arrays',
+        }
+    )
 
     class Proxy:
         name = "backward_single"
@@ -50,7 +62,9 @@ def test_an_error_that_crossed_from_the_sandbox_reads_the_same():
 def test_the_deprecation_of_older_numpy_fails_as_the_grader_does():
     # NumPy 2.0 and 1.26 only warn where 2.4 raises; the check turns the warning into the same failure.
     def cost(a):
-        warnings.warn("Conversion of an array with ndim > 0 to a scalar is deprecated", DeprecationWarning)
+        warnings.warn(
+            "Conversion of an array with ndim > 0 to a scalar is deprecated", DeprecationWarning, stacklevel=2
+        )
         return 1.0
 
     with pytest.raises(CheckFailed) as old_numpy:
@@ -106,7 +120,11 @@ def test_going_further_reports_and_never_fails(capsys):
     assert "met" in capsys.readouterr().out
     assert going_further("sigmoid(-700)", 0.0, 9.85967654375977e-305, "section 1.4") is False
     out = capsys.readouterr().out
-    assert "0 points, no marks lost" in out and "you return 0 where the true value is 9.86e-305" in out and "section 1.4" in out
+    assert (
+        "0 points, no marks lost" in out
+        and "you return 0 where the true value is 9.86e-305" in out
+        and "section 1.4" in out
+    )
     assert going_further("loss", [0.0, np.inf], [0.0, np.inf], "section 3.4") is True
     assert going_further("loss", [0.0, np.nan], [0.0, np.inf], "section 3.4") is False
     assert "you return nan where the true value is inf" in capsys.readouterr().out
@@ -125,12 +143,15 @@ def test_check_all_reports_every_test_in_full_and_goes_on_after_a_failure(capsys
     namespace["double"] = lambda x: 3 * x  # wrong
     namespace["half"] = lambda x: x / 2  # right
     long_mistake = "It is 1.5 times too large: " + "a sentence well past ninety characters, " * 3 + "to the end."
-    testkit.check_all([
-        ("test_double", 2, f'expect_close("double(2)", call(double, 2), 4, mistakes={{{long_mistake!r}: 6}})\n'),
-        ("test_missing", 1, "undefined_function(1)\n"),
-        ("test_half", 3, 'expect_close("half(4)", call(half, 4), 2)\n'),
-        ("test_half_going_further", 0, 'going_further("half(1)", call(half, 1), 0.5, "section 1")\n'),
-    ], namespace)
+    testkit.check_all(
+        [
+            ("test_double", 2, f'expect_close("double(2)", call(double, 2), 4, mistakes={{{long_mistake!r}: 6}})\n'),
+            ("test_missing", 1, "undefined_function(1)\n"),
+            ("test_half", 3, 'expect_close("half(4)", call(half, 4), 2)\n'),
+            ("test_half_going_further", 0, 'going_further("half(1)", call(half, 1), 0.5, "section 1")\n'),
+        ],
+        namespace,
+    )
     out = capsys.readouterr().out
     assert "FAIL  test_double  (0 of 2 points)" in out and long_mistake in out
     assert "FAIL  test_missing  (0 of 1 point)" in out and "NameError" in out

@@ -22,8 +22,16 @@ def variants():
         assert "exercise" in header, f"{path}: say which exercise it replaces with '# exercise: NAME'"
         exercise = header["exercise"].strip()
         assert exercise == path.parent.name, f"{path}: '# exercise: {exercise}' in the folder of {path.parent.name}"
-        found.append({"chapter": path.parent.parent.name, "name": f"{kind}-{path.stem.split('_', 1)[1]}", "kind": kind,
-                      "path": path, "exercise": exercise, "diagnosis": header.get("diagnosis", "").strip()})
+        found.append(
+            {
+                "chapter": path.parent.parent.name,
+                "name": f"{kind}-{path.stem.split('_', 1)[1]}",
+                "kind": kind,
+                "path": path,
+                "exercise": exercise,
+                "diagnosis": header.get("diagnosis", "").strip(),
+            }
+        )
     assert not list(CORPUS.glob("*/*.py")), "a variant goes in its exercise's folder: <chapter>/<exercise>/"
     return found
 

@@ -55,7 +55,7 @@ def _():
 )
 def _():
     xr = sp.Symbol("x", real=True, nonzero=True)  # any x but 0, negative ones included
-    return [sp.diff(1 / xr, xr), sp.diff(xr ** -1, xr), -(xr ** -2), -1 / xr ** 2]
+    return [sp.diff(1 / xr, xr), sp.diff(xr**-1, xr), -(xr**-2), -1 / xr**2]
 
 
 @check("ch2-chain-rule", latex=r"\frac{d}{dx} f(g(x)) = f'(g(x))\, g'(x)")

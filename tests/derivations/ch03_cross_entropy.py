@@ -26,7 +26,7 @@ def sigma(u):
 
 
 def bernoulli(a_, y_):
-    return a_ ** y_ * (1 - a_) ** (1 - y_)
+    return a_**y_ * (1 - a_) ** (1 - y_)
 
 
 def loss(a_, y_):
@@ -51,12 +51,12 @@ def for_both_labels(expression):
 
 @check("ch3-bernoulli-one", latex=r"P(y = 1 \mid x) = a^{1} (1 - a)^{1 - 1} = a")
 def _():
-    return [bernoulli(a, y).subs(y, 1), a ** 1 * (1 - a) ** (1 - 1), a]
+    return [bernoulli(a, y).subs(y, 1), a**1 * (1 - a) ** (1 - 1), a]
 
 
 @check("ch3-bernoulli-zero", latex=r"P(y = 0 \mid x) = a^{0} (1 - a)^{1 - 0} = 1 - a")
 def _():
-    return [bernoulli(a, y).subs(y, 0), a ** 0 * (1 - a) ** (1 - 0), 1 - a]
+    return [bernoulli(a, y).subs(y, 0), a**0 * (1 - a) ** (1 - 0), 1 - a]
 
 
 @check(
@@ -65,7 +65,7 @@ def _():
 )
 def _():
     # true for every real y when 0 < a < 1: ln(uv) = ln u + ln v and ln u^k = k ln u for u, v > 0
-    return [sp.log(bernoulli(a, y)), sp.log(a ** y) + sp.log((1 - a) ** (1 - y)), y * sp.log(a) + (1 - y) * sp.log(1 - a)]
+    return [sp.log(bernoulli(a, y)), sp.log(a**y) + sp.log((1 - a) ** (1 - y)), y * sp.log(a) + (1 - y) * sp.log(1 - a)]
 
 
 @check(
@@ -113,7 +113,9 @@ def _():
 def _():
     A_row, Y_row = sp.Matrix([A]), sp.Matrix([Y])  # shape (1, m), one example per column
     ones = sp.ones(1, M)
-    vector = -sp.Rational(1, M) * (Y_row * A_row.applyfunc(sp.log).T + (ones - Y_row) * (ones - A_row).applyfunc(sp.log).T)
+    vector = -sp.Rational(1, M) * (
+        Y_row * A_row.applyfunc(sp.log).T + (ones - Y_row) * (ones - A_row).applyfunc(sp.log).T
+    )
     return [sp.Rational(1, M) * sum(loss(A[i], Y[i]) for i in range(M)), vector[0, 0]]
 
 

@@ -150,7 +150,10 @@ def _():
     )
 
 
-@check("bp-db", latex=r"db = \frac{\partial \mathcal{L}}{\partial z}\, \frac{\partial z}{\partial b} = dz \cdot 1 = a - y .")
+@check(
+    "bp-db",
+    latex=r"db = \frac{\partial \mathcal{L}}{\partial z}\, \frac{\partial z}{\partial b} = dz \cdot 1 = a - y .",
+)
 def _():
     x, w, b, z, L = network(2)
     dz = dz_at(z)

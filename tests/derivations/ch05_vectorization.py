@@ -56,7 +56,10 @@ def contract(*matrices):
     for matrix in matrices:
         assert matrix.shape == shape, f"the sides have different shapes: {[m.shape for m in matrices]}"
     c = sp.Matrix(*shape, lambda j, k: sp.Symbol(f"c_{j}{k}", real=True))
-    return [sum((c[j, k] * matrix[j, k] for j in range(shape[0]) for k in range(shape[1])), sp.S.Zero) for matrix in matrices]
+    return [
+        sum((c[j, k] * matrix[j, k] for j in range(shape[0]) for k in range(shape[1])), sp.S.Zero)
+        for matrix in matrices
+    ]
 
 
 @check(

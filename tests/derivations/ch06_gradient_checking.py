@@ -64,7 +64,9 @@ def _():
     return [minimizer(forward_model), 2 * sp.sqrt(eps * F0 / F2)]
 
 
-@check("gc-forward-best-error", latex=r"E^{+}(h^{+}_{\ast}) = 2 \sqrt{\epsilon \lvert f(x) \rvert \, \lvert f''(x) \rvert}")
+@check(
+    "gc-forward-best-error", latex=r"E^{+}(h^{+}_{\ast}) = 2 \sqrt{\epsilon \lvert f(x) \rvert \, \lvert f''(x) \rvert}"
+)
 def _():
     return [forward_model.subs(h, minimizer(forward_model)), 2 * sp.sqrt(eps * F0 * F2)]
 

@@ -41,7 +41,9 @@ def _():
     # same function, which sympy differentiates and simplifies far faster.
     t, y = sp.symbols("t y", real=True)
     sigma_t = 1 / (1 + sp.exp(-t))
-    assert difference_vanishes(-(y * sp.log(sigma_t) + (1 - y) * sp.log(1 - sigma_t)), sp.log(1 + sp.exp(-t)) + (1 - y) * t)
+    assert difference_vanishes(
+        -(y * sp.log(sigma_t) + (1 - y) * sp.log(1 - sigma_t)), sp.log(1 + sp.exp(-t)) + (1 - y) * t
+    )
     n = 3
     w = sp.symbols(f"w_1:{n + 1}", real=True)
     x = sp.symbols(f"x_1:{n + 1}", real=True)

@@ -169,7 +169,9 @@ def _():
     pairs = [(j, k) for j in range(K) for k in range(K)]
     return [
         contract([sp.diff(a_sm[j], zs[k]) for j, k in pairs], "jk"),
-        contract([(delta(j, k) * sp.exp(zs[j]) * total - sp.exp(zs[j]) * sp.exp(zs[k])) / total**2 for j, k in pairs], "jk"),
+        contract(
+            [(delta(j, k) * sp.exp(zs[j]) * total - sp.exp(zs[j]) * sp.exp(zs[k])) / total**2 for j, k in pairs], "jk"
+        ),
         contract([a_sm[j] * (delta(j, k) - a_sm[k]) for j, k in pairs], "jk"),
     ]
 
@@ -184,7 +186,10 @@ def _():
     at_softmax = dict(zip(a_free, a_sm))
     sides = [
         [sp.diff(loss_sm, zs[k]) for k in range(K)],
-        [sum(sp.diff(loss_of_a, a_free[j]).subs(at_softmax) * sp.diff(a_sm[j], zs[k]) for j in range(K)) for k in range(K)],
+        [
+            sum(sp.diff(loss_of_a, a_free[j]).subs(at_softmax) * sp.diff(a_sm[j], zs[k]) for j in range(K))
+            for k in range(K)
+        ],
         [sum(-ys[j] / a_sm[j] * a_sm[j] * (delta(j, k) - a_sm[k]) for j in range(K)) for k in range(K)],
         [-ys[k] + a_sm[k] * sum(ys) for k in range(K)],
         [a_sm[k] - ys[k] for k in range(K)],
@@ -208,7 +213,9 @@ def _():
     pairs = [(k, l) for k in range(K) for l in range(n)]
     return [
         contract([sp.diff(loss, W[k][l]) for k, l in pairs], "kl").subs(one_hot_sum),
-        contract([sp.diff(loss_sm, zs[k]).subs(at_scores) * sp.diff(scores[k], W[k][l]) for k, l in pairs], "kl").subs(one_hot_sum),
+        contract([sp.diff(loss_sm, zs[k]).subs(at_scores) * sp.diff(scores[k], W[k][l]) for k, l in pairs], "kl").subs(
+            one_hot_sum
+        ),
         contract([(softmax(scores)[k] - ys[k]) * xs[l] for k, l in pairs], "kl").subs(one_hot_sum),
     ]
 
@@ -253,6 +260,8 @@ def _():
     pairs = [(k, l) for k in range(K) for l in range(n)]
     by_sum = sum(((A[:, i] - Y[:, i]) * X[:, i].T for i in range(m)), sp.zeros(K, n)) / m
     by_product = (A - Y) * X.T / m
-    return [contract([sp.diff(cost, W[k, l]) for k, l in pairs], "dW").subs(one_hot),
-            contract([by_sum[k, l] for k, l in pairs], "dW").subs(one_hot),
-            contract([by_product[k, l] for k, l in pairs], "dW").subs(one_hot)]
+    return [
+        contract([sp.diff(cost, W[k, l]) for k, l in pairs], "dW").subs(one_hot),
+        contract([by_sum[k, l] for k, l in pairs], "dW").subs(one_hot),
+        contract([by_product[k, l] for k, l in pairs], "dW").subs(one_hot),
+    ]

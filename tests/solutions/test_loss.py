@@ -64,8 +64,10 @@ def test_cost_from_logits_mean_of_huge_losses_stays_finite():
     assert cost_from_logits(Z, np.zeros((1, 4))) == pytest.approx(1e308, rel=1e-15)
 
 
-@given(hnp.arrays(np.float64, (1, 5), elements=st.floats(allow_nan=False, allow_infinity=False)),
-       hnp.arrays(np.float64, (1, 5), elements=labels))
+@given(
+    hnp.arrays(np.float64, (1, 5), elements=st.floats(allow_nan=False, allow_infinity=False)),
+    hnp.arrays(np.float64, (1, 5), elements=labels),
+)
 def test_cost_from_logits_is_finite_for_every_finite_z(Z, Y):
     assert math.isfinite(cost_from_logits(Z, Y))
 

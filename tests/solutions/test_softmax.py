@@ -247,16 +247,31 @@ def test_gradient_vanishes_at_the_sklearn_multinomial_optimum(C):
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: softmax(np.array([1.0, 2.0])), r"Z must be a 2-D array of shape \(K, m\), one example per column, got shape \(2,\)"),
+        (
+            lambda: softmax(np.array([1.0, 2.0])),
+            r"Z must be a 2-D array of shape \(K, m\), one example per column, got shape \(2,\)",
+        ),
         (lambda: softmax(np.ones((2, 2, 2))), r"Z must be a 2-D array of shape \(K, m\)"),
         (lambda: softmax(np.ones((3, 0))), r"Z is empty"),
         (lambda: softmax(np.array([[np.nan], [0.0]])), r"Z must contain finite scores, found nan or inf"),
         (lambda: softmax(np.array([[np.inf], [0.0]])), r"Z must contain finite scores"),
         (lambda: softmax(np.array([["a"], ["b"]])), r"Z must be an array of real numbers"),
-        (lambda: softmax_cost(np.zeros((3, 2)), np.eye(2)), r"Z and Y must have the same shape, got \(3, 2\) and \(2, 2\)"),
-        (lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 0.5], [0.0, 0.5]])), r"Y must contain only 0 and 1 labels"),
-        (lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 1.0], [0.0, 1.0]])), r"Y must be one-hot.*column 1 has 2 ones"),
-        (lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 0.0], [0.0, 0.0]])), r"Y must be one-hot.*column 1 has 0 ones"),
+        (
+            lambda: softmax_cost(np.zeros((3, 2)), np.eye(2)),
+            r"Z and Y must have the same shape, got \(3, 2\) and \(2, 2\)",
+        ),
+        (
+            lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 0.5], [0.0, 0.5]])),
+            r"Y must contain only 0 and 1 labels",
+        ),
+        (
+            lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 1.0], [0.0, 1.0]])),
+            r"Y must be one-hot.*column 1 has 2 ones",
+        ),
+        (
+            lambda: softmax_cost(np.zeros((2, 2)), np.array([[1.0, 0.0], [0.0, 0.0]])),
+            r"Y must be one-hot.*column 1 has 0 ones",
+        ),
         (lambda: softmax_cost(np.zeros((1, 3)), np.array([[0, 1, 2]])), r"Y must contain only 0 and 1"),
         (lambda: softmax_cost_gradient(np.zeros((2, 1)), np.array([[1.0], [1.0]])), r"Y must be one-hot"),
         (lambda: softmax_cost_gradient(np.zeros(2), np.array([1.0, 0.0])), r"Z must be a 2-D array"),

@@ -40,7 +40,9 @@ def test_optimize_prints_when_asked(data, capsys):
     X, Y = data
     optimize(np.zeros((3, 1)), 0.0, X, Y, num_iterations=101, print_cost=True)
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"Cost after iteration 0: {np.log(2):f}", lines[1]] and lines[1].startswith("Cost after iteration 100: ")
+    assert lines == [f"Cost after iteration 0: {np.log(2):f}", lines[1]] and lines[1].startswith(
+        "Cost after iteration 100: "
+    )
 
 
 def test_optimize_leaves_its_inputs_alone(data):
