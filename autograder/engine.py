@@ -130,9 +130,8 @@ def exercise_names(source_nb):
     """The functions the chapter asks the student for: the grade ids of its solution cells."""
     names = []
     for cell in source_nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution") and meta.get("grade_id"):
-            name = meta["grade_id"].removeprefix("carried_")
+        if cell.cell_type == "code" and nbcells.is_solution(cell) and nbcells.grade_id(cell):
+            name = nbcells.grade_id(cell).removeprefix(nbcells.CARRIED_PREFIX)
             if name.isidentifier() and name not in names:
                 names.append(name)
     return names
@@ -154,7 +153,7 @@ def undefined_test_names(source_nb):
         read, bound = _global_names(compile(cell.source, "<test>", "exec"))
         defined |= bound
         if read - defined:
-            found.append((cell.metadata.get("nbgrader", {}).get("grade_id"), sorted(read - defined)))
+            found.append((nbcells.grade_id(cell), sorted(read - defined)))
     return found
 
 
@@ -206,9 +205,7 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     testkit = next((cell.source for where, cell in steps if where == "testkit"), "")
     results, cells, notes = {}, [], []
     carried = {}  # name -> (its home chapter, its cell's entry in `cells`), until probed
-    source_cells = {
-        c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.get("metadata", {})
-    }
+    source_cells = nbcells.by_grade_id(source_nb)
     wrong = {}  # carried name -> the reference that stands in for it
     session = Session(limits, unsafe)
     try:
@@ -221,19 +218,20 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
                     outputs = session.run_student_cell(cell.source, len(cells))
                 cells.append({"where": "sandbox", "id": cell.get("id"), "outputs": outputs})
                 # Which cell is carried, and from where, the source says: never the student's metadata.
-                source_cell = source_cells.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
+                source_cell = source_cells.get(nbcells.grade_id(cell))
                 if source_cell is not None and carried_name(source_cell):
                     carried[carried_name(source_cell)] = (home_chapter(source_cell), cells[-1])
                 continue
-            if cell.metadata["nbgrader"].get("grade"):
+            if nbcells.is_test(cell):
                 notes += _probe_carried(session, carried, wrong)
             with session.clock("test_cells"), _standing_in(session, wrong):
                 outputs, failure = session.run_trusted_cell(cell.source, namespace)
-            meta = cell.metadata["nbgrader"]
-            cells.append({"where": "trusted", "id": cell.get("id"), "grade_id": meta["grade_id"], "outputs": outputs})
-            if meta.get("grade"):
-                points = float(meta.get("points", 0))
-                results[meta["grade_id"]] = {
+            cells.append(
+                {"where": "trusted", "id": cell.get("id"), "grade_id": nbcells.grade_id(cell), "outputs": outputs}
+            )
+            if nbcells.is_test(cell):
+                points = nbcells.points(cell)
+                results[nbcells.grade_id(cell)] = {
                     "points": points,
                     "earned": 0.0 if failure else points,
                     "message": failure,

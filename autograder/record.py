@@ -12,6 +12,8 @@ import warnings
 import nbformat
 from sqlalchemy.exc import SAWarning
 
+from chapterkit import cells as nbcells
+
 
 def record(course, chapter, student, source_nb, submitted_nb, result, gradebook, mark=None):
     """Store the scores of ``result``, then write the autograded notebook (with ``mark`` in its metadata).
@@ -57,19 +59,17 @@ def autograded_notebook(source_nb, submitted_nb, result, mark=None):
     """
     nb = copy.deepcopy(submitted_nb)
     nb.metadata.update(mark or {})
-    source_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells if "nbgrader" in c.metadata}
+    source_cells = nbcells.by_grade_id(source_nb)
     trusted = set()  # the cells that are the instructor's copies, by object identity
     for i, cell in enumerate(nb.cells):
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = nbcells.grade_id(cell)
         original = source_cells.get(grade_id)
         if original is None and grade_id is not None:
             del cell.metadata["nbgrader"]
-        elif original is not None and (
-            original.metadata["nbgrader"].get("locked") or original.metadata["nbgrader"].get("grade")
-        ):
+        elif original is not None and (nbcells.is_locked(original) or nbcells.is_test(original)):
             nb.cells[i] = copy.deepcopy(original)
             trusted.add(id(nb.cells[i]))
-    present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    present = {nbcells.grade_id(c) for c in nb.cells}
     for entry in result["cells"]:
         if entry["where"] == "trusted" and entry["grade_id"] not in present:
             restored = copy.deepcopy(source_cells[entry["grade_id"]])

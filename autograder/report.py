@@ -27,6 +27,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from nbgrader.api import MissingEntry  # noqa: E402
 from nbgrader.utils import is_grade  # noqa: E402
 
+from chapterkit import cells as nbcells  # noqa: E402
+
 from .course import CourseError  # noqa: E402
 from .standing import GRADED, NOT_GRADABLE, NOT_SUBMITTED, standings  # noqa: E402
 
@@ -52,7 +54,7 @@ def collect_results(course, chapter):
             for cell in nbformat.read(path, as_version=4).cells:
                 if cell.cell_type != "code" or not is_grade(cell):
                     continue
-                grade_id = cell.metadata["nbgrader"]["grade_id"]
+                grade_id = nbcells.grade_id(cell)
                 grade = gradebook.find_grade(grade_id, chapter, chapter, student)
                 errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                 message = f"{errors[0].get('ename')}: {errors[0].get('evalue')}" if errors else None
