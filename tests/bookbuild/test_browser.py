@@ -90,7 +90,8 @@ def visit(browser, url, axe=None):
     report["mathjax"] = status
     report["icon status"] = report["icon"] and browser.execute_async_script(FETCH_STATUS, report["icon"])
     report["console"] = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    report["requests"] = late + _requested_urls(browser.get_log("performance"))
+    report["requests"] = _requested_urls(browser.get_log("performance"))
+    report["late requests"] = late
     if axe is not None:
         # Injected as text, after the page's own logs are read: the page never asks a server for it.
         browser.execute_script(axe)
@@ -137,9 +138,13 @@ def check_page(report, base):
         problems.append("declares no icon (the browser asks /favicon.ico)")
     elif report["icon status"] != 200:
         problems.append(f"icon {report['icon']}: {report['icon status']}")
-    if any(u.split("?")[0].endswith("/favicon.ico") for u in report["requests"]):
+    if any(u.split("?")[0].endswith("/favicon.ico") for u in report["requests"] + report["late requests"]):
         problems.append("the browser asked /favicon.ico (this page or the one before declares no icon)")
     outside = [u for u in report["requests"] if not u.startswith((base, "data:", "blob:", "chrome:"))]
+    # A request the page before made late came from that page's own site, served on loopback too.
+    outside += [
+        u for u in report["late requests"] if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "chrome:"))
+    ]
     if outside:
         problems.append(f"requests that leave the site (it must work offline): {outside[:3]}")
     return problems
