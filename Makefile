@@ -59,7 +59,10 @@ $(AXE): tools/node/package.json tools/node/package-lock.json
 WORKERS ?= 4
 
 ## test: lint, then the whole test suite, in parallel (installs chromium, npm's axe-core etc. for the browser tests if missing)
-test: $(STAMP) $(STUDENT_KERNELS) $(AXE) lint
+# The environments install side by side: on a fresh machine that time is mostly waiting on downloads.
+test:
+	$(MAKE) --no-print-directory -j3 $(STAMP) $(STUDENT_KERNELS) $(AXE)
+	$(MAKE) --no-print-directory lint
 	tools/install-system-packages
 	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
