@@ -105,6 +105,9 @@ def instructor_page(source_nb):
     return _fold_tests(nb)
 
 
+TEST_TAG = "visible-test"  # a CSS class on the page, tag_visible-test, for the theme and the tests
+
+
 def _fold_tests(nb):
     """Fold each test cell's code behind a toggle that says what it checks and what it is worth.
 
@@ -119,9 +122,6 @@ def _fold_tests(nb):
             prompt = f"Test: {headline}" + ("" if "0 points" in headline else f" ({points})")
             cell.metadata["mystnb"] = {"code_prompt_show": prompt, "code_prompt_hide": "Hide the test's code"}
     return nb
-
-
-TEST_TAG = "visible-test"  # a CSS class on the page, tag_visible-test, for the theme and the tests
 
 
 def test_headline(source):
