@@ -24,7 +24,7 @@ from chapterkit.leaks import find_leaks
 from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
 from chapterkit.student import student_notebook
 
-from . import strict
+from . import figures, strict
 
 EDITIONS = ("student", "instructor")
 PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
@@ -74,9 +74,8 @@ def build(edition, build_root=ROOT / "_build", only=None):
     """Stage and strictly build one edition; return the HTML folder."""
     source = stage(edition, build_root, only)
     out = output_dir(edition, build_root)
-    env = {}
-    if edition == "student":
-        env["IPYTHONDIR"] = str(_preload_profile(out))
+    # The kernels' profile: figures record their text size; the student edition preloads the solutions.
+    env = {"IPYTHONDIR": str(write_kernel_profile(out / "ipython", preload=edition == "student"))}
     html = strict.build(source, out, env=env)
     if edition == "student":
         _publish_student_notebooks(html, only)
@@ -186,13 +185,22 @@ def _config(edition):
     return config
 
 
-def _preload_profile(out):
-    return write_preload_profile(out / "ipython")
-
-
 def write_preload_profile(folder):
     """An IPython profile folder whose startup file preloads the reference solutions; use as IPYTHONDIR."""
-    write_if_changed(Path(folder) / "profile_default" / "startup" / "00-reference-solutions.py", _PRELOAD)
+    return write_kernel_profile(folder, preload=True)
+
+
+def write_kernel_profile(folder, preload):
+    """The build's IPython profile folder (use as IPYTHONDIR): its kernels tag each figure's PNG with
+    the size of its smallest text (bookbuild.figures); with ``preload``, a startup file imports the
+    reference solutions."""
+    profile = Path(folder) / "profile_default"
+    write_if_changed(profile / "ipython_kernel_config.py", figures.kernel_config())
+    startup = profile / "startup" / "00-reference-solutions.py"
+    if preload:
+        write_if_changed(startup, _PRELOAD)
+    elif startup.exists():
+        startup.unlink()
     return Path(folder)
 
 
