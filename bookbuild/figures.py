@@ -8,7 +8,9 @@ image, and the image's width in pixels. The browser tests read it back
 so they know how large the figure's smallest text is on the reader's screen.
 
 Only text that is drawn counts: a tick label outside the axes' limits, an
-invisible or empty text, an axes turned off are not.
+invisible or empty text, an axes turned off are not. A text's size is its font
+size: the sub- and superscripts of mathtext in it (a log axis's exponents) are
+drawn smaller, at 70 % of it, and are not measured apart.
 """
 
 import json
