@@ -35,6 +35,9 @@ def loss(a, y):
     return -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
 
 
+WHERE = {"L()": loss}  # the chapter's L(a, y), for reading its equations (latex.evaluate)
+
+
 def column(i):
     """Example i, x^(i), as an (n_x, 1) column."""
     return X[:, i]

@@ -88,6 +88,12 @@ def _():
 @check(
     "reg-weight-decay",
     latex=r"w - \alpha\, dw_\lambda = w - \alpha \Big( dw + \frac{\lambda}{m} w \Big) = \Big( 1 - \frac{\alpha \lambda}{m} \Big) w - \alpha\, dw",
+    # one component: w, dw and dw_lambda are its entries
+    where={
+        "w": sp.Symbol("w_j", real=True),
+        "dw": sp.Symbol("dw_j", real=True),
+        "dwlambda": sp.Symbol("dw_j", real=True) + lam / m_sym * sp.Symbol("w_j", real=True),
+    },
 )
 def _():
     # one component; every component is the same scalar identity
@@ -232,6 +238,7 @@ def _():
 @check(
     "sm-two-class-loss",
     latex=r"\begin{aligned} -y_1 \ln a_1 - (1 - y_1) \ln a_2 = -\Big( &y_1 \ln \sigma(z_1 - z_2) \\ &+ (1 - y_1) \ln\big(1 - \sigma(z_1 - z_2)\big) \Big) \end{aligned}",
+    where=dict(zip(["a_1", "a_2"], softmax(zs[:2]))),  # two classes
 )
 def _():
     z1, z2, y1 = zs[0], zs[1], ys[0]
