@@ -152,6 +152,12 @@ def _():
 @check(
     "bp-dw",
     latex=r"dw_j = \frac{\partial \mathcal{L}}{\partial z}\, \frac{\partial z}{\partial w_j} = dz\, \frac{\partial}{\partial w_j}\big(w_1 x_1 + w_2 x_2 + b\big) = x_j\, dz = x_j\,(a - y) .",
+    where={
+        "z": Z_OF_W,
+        "dw_1": sp.diff(network(2)[4], network(2)[1][0, 0]),
+        "dw_2": sp.diff(network(2)[4], network(2)[1][1, 0]),
+        "contract": [({"j": j}, sp.Symbol(f"c_{j}", real=True)) for j in (1, 2)],  # as contract() does
+    },
 )
 def _():
     x, w, b, z, L = network(2)

@@ -191,7 +191,7 @@ _BEYOND = [
     (r"\\begin\{[bp]?matrix\}", "a matrix or vector written out entry by entry"),
     (r"\\begin\{cases\}", "cases"),
     (r"\\top\b", "a transpose: the sides are vectors or matrices"),
-    (r"\^\{\(i\)", "a sum over the m examples, written with superscripts (i)"),
+    (r"\^\{\([^i]", "examples written one by one, (1), (2), ..."),
     (r"\\lVert", "a norm"),
     (r"\\mid\b", "a conditional probability"),
     (r"\\nabla", "a Hessian"),
@@ -214,7 +214,7 @@ def preprocess(latex):
     grammar lacks become ``F_{name}``: ``\\sigma`` (``F_{sigma}``, ``\\sigma'``
     ``F_{dsigma}``), ``\\mathcal{L}`` (``F_{L}``, with a subscript
     ``F_{Lbeta}``), the gradient names ``dz``, ``dw_j`` (``F_{dz}``,
-    ``F_{dwj}``), ``\\partial`` is ``d``, ``e`` is Euler's number, and every
+    ``F_{dwUj}``), example i's ``x^{(i)}_j`` (``F_{xjEXi}``), ``\\partial`` is ``d``, ``e`` is Euler's number, and every
     function and derivative gets its argument in braces (``_Products``).
     Anything else (vectors and matrices, sums over examples, cases, norms) is
     left for the parser to reject.
@@ -241,6 +241,8 @@ def preprocess(latex):
     text = re.sub(r"\\sigma\b", "F_{sigma}", text)
     text = re.sub(r"(?<![\\a-zA-Z{])d([a-zA-Z])(?:_\{?\\?(\w+)\}?)?(?![a-zA-Z])", _gradient_name, text)
     text = re.sub(r"(?<![\\a-zA-Z])e\^", r"E^", text)
+    # x^{(i)}_j: example i's feature j, one name for the grammar (plain_name gives back x_j^(i))
+    text = re.sub(r"(?:F_\{(\w+)\}|\b([a-zA-Z]))\^\{\(i\)\}(?:_\{?([a-zA-Z])\}?)?", _example_name, text)
     sides = _split_top_level(text, "=")
     return [" ".join(_Products(_derivative_fractions(side)).side().split()) for side in sides]
 
@@ -271,11 +273,16 @@ def _derivative_fractions(text):
         i = denominator_end
 
 
+def _example_name(match):
+    base = match.group(1) or match.group(2)
+    return f"F_{{{base}{match.group(3) or ''}EX{'i'}}}"
+
+
 def _gradient_name(match):
     letter, subscript = match.group(1), match.group(2) or ""
     if match.string[max(0, match.start() - 7) : match.start()].endswith(("{d}{", "\\frac{")):
         return match.group(0)
-    return f"F_{{d{letter}{subscript}}}"
+    return f"F_{{d{letter}U{subscript}}}" if subscript else f"F_{{d{letter}}}"  # U: an underscore
 
 
 def _split_top_level(text, separator):
@@ -358,9 +365,42 @@ def sides(latex):
 
 
 def plain_name(name):
-    """``x_{1}`` -> ``x_1``, ``F_{sigma}`` -> ``sigma``, ``F_{dwj}`` -> ``dwj``."""
+    """``x_{1}`` -> ``x_1``, ``F_{sigma}`` -> ``sigma``, ``F_{dwUj}`` -> ``dw_j``, ``F_{xjEXi}`` -> ``x_j^(i)``."""
+    example = re.fullmatch(r"F_\{(d?[a-zA-Z])([a-zA-Z]?)EX([a-zA-Z])\}", name)
+    if example:
+        base, feature, index = example.groups()
+        return f"{base}{'_' + feature if feature else ''}^({index})"
+    name = re.sub(r"^F_\{d([a-zA-Z])U(\w+)\}$", r"d\1_\2", name)
     name = re.sub(r"^F_\{(.*)\}$", r"\1", name)
     return re.sub(r"_\{(.*)\}$", r"_\1", name)
+
+
+def _at_index(name, index, value):
+    """The plain name ``name`` with the index ``index`` set to ``value``.
+
+    a^(i) -> a^(2), p_i -> p_2, and in a subscript of index letters each one:
+    delta_jk -> delta_12 (j = 1, k = 2, one at a time).
+    """
+    name = plain_name(name)
+    name = name.replace(f"^({index})", f"^({value})")
+
+    def subscript(match):
+        return "_" + match.group(1).replace(index, str(value))
+
+    return re.sub(r"_([a-z0-9]+)(?=$|\^)", lambda m: subscript(m) if index in m.group(1) else m.group(0), name)
+
+
+def at_indices(expression, values):
+    """``expression`` (as parsed) with each index name set to its value: {"j": 1, "k": 2}."""
+    for index, value in values.items():
+        renamed = {}
+        for s in expression.atoms(sp.Symbol):  # derivatives' variables too
+            if plain_name(s.name) == index:
+                renamed[s] = sp.Integer(value)
+            elif _at_index(s.name, index, value) != plain_name(s.name):
+                renamed[s] = sp.Symbol(_at_index(s.name, index, value))
+        expression = expression.xreplace(renamed)
+    return expression
 
 
 def _sigma(u):
@@ -417,10 +457,22 @@ def evaluate(expression, where, like):
             inner = meaning(e.expr)
             for variable, count in e.variable_count:
                 v = rename(variable)
+                if isinstance(definitions.get(v.name), sp.Symbol):
+                    v = definitions[v.name]  # another name for a variable (w_j for w_2)
                 if not isinstance(v, sp.Symbol):
                     raise Unreadable(f"a derivative with respect to {v}")
                 inner = sp.diff(expand(inner, keep=v.name), v, count)
             return inner
+        if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
+            index, low, high = e.limits[0]
+            low, high = expand(meaning(low)), expand(meaning(high))
+            if not (low.is_Integer and high.is_Integer):
+                raise Unreadable(f"a {type(e).__name__} from {low} to {high}: give its bound a number in where")
+            terms = []
+            for value in range(int(low), int(high) + 1):
+                at = {s: sp.Symbol(_at_index(s.name, index.name, value)) for s in e.function.atoms(sp.Symbol) if s != index}
+                terms.append(meaning(e.function.xreplace(at).xreplace({index: sp.Integer(value)})))
+            return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
         if not e.args:
             return rename(e) if isinstance(e, sp.Symbol) else e
         if isinstance(e, AppliedUndef):
@@ -447,6 +499,21 @@ def where_for(label):
     return {**getattr(sys.modules[module], "WHERE", {}), **own}
 
 
+def meanings(label, chapter_latex, checked=None):
+    """The sides of the chapter's equation ``label``, each with its names given their meaning."""
+    from tests.derivations import CHECKS
+
+    written = sides(chapter_latex)  # first: an unreadable equation fails fast
+    if checked is None:
+        checked = [sp.sympify(side) for side in CHECKS[label][1]()]
+    where = where_for(label)
+    # an equation for every index, checked as sum_e c_e (entry e): [({"j": 1}, c_1), ...]
+    contraction = where.pop("contract", None)
+    if contraction:
+        return [sum(weight * evaluate(at_indices(text, at), where, checked) for at, weight in contraction) for text in written]
+    return [evaluate(text, where, checked) for text in written]
+
+
 def tie(label, chapter_latex):
     """Why the chapter's equation ``label`` differs from its check's sides, or None if every side agrees.
 
@@ -455,13 +522,12 @@ def tie(label, chapter_latex):
     from tests.derivations import CHECKS
     from tests.derivations.equality import difference_vanishes
 
-    written = sides(chapter_latex)  # first: an unreadable equation fails fast
+    sides(chapter_latex)  # first: an unreadable equation fails fast
     checked = [sp.sympify(side) for side in CHECKS[label][1]()]
+    written = meanings(label, chapter_latex, checked)
     if len(written) != len(checked):
         return f"({label}): the chapter writes {len(written)} sides, the check returns {len(checked)}"
-    where = where_for(label)
-    for i, (text, side) in enumerate(zip(written, checked)):
-        meaning = evaluate(text, where, checked)
+    for i, (meaning, side) in enumerate(zip(written, checked)):
         try:
             equal = difference_vanishes(meaning, side)
         except (TypeError, ValueError) as error:
