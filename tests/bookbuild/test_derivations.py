@@ -11,8 +11,8 @@ import re
 import pytest
 import sympy as sp
 
-from chapterkit.sources import chapter_paths
 import tests.derivations
+from chapterkit.sources import chapter_paths
 from tests.derivations import CHECKS, DISPLAY_MATH, labelled_equations, load_all, mismatch
 from tests.derivations.equality import difference_vanishes
 

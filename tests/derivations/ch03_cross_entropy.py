@@ -160,7 +160,11 @@ def _():
     ]
 
 
-@check("ch3-dloss-dz", latex=r"\frac{\partial \mathcal{L}}{\partial z} = \frac{e^{z}}{1 + e^{z}} - y = \sigma(z) - y", where=ACTIVATION)
+@check(
+    "ch3-dloss-dz",
+    latex=r"\frac{\partial \mathcal{L}}{\partial z} = \frac{e^{z}}{1 + e^{z}} - y = \sigma(z) - y",
+    where=ACTIVATION,
+)
 def _():
     return [sp.diff(loss(sigma(z), y), z), sp.exp(z) / (1 + sp.exp(z)) - y, sigma(z) - y]
 

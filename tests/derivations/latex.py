@@ -1,3 +1,4 @@
+# ruff: noqa: UP031  (LaTeX templates read better with %s than with doubled braces)
 """Reading a chapter's equation with sympy, so that its check is tied to the text itself.
 
 ``sides(latex)`` turns the LaTeX of a display equation, as the chapter writes
@@ -23,11 +24,6 @@ from sympy.parsing.latex.lark import LarkLaTeXParser, TransformToSymPyExpr
 
 class Unreadable(ValueError):
     """The chapter's LaTeX uses something the parser cannot read."""
-
-
-# Names written by one macro or by several letters, renamed to one symbol the
-# grammar reads (``F_{name}``; ``name`` in the where-maps and the checks).
-_GREEK = "alpha beta gamma delta epsilon kappa lambda mu theta".split()
 
 
 def _balanced(text, start):
@@ -130,7 +126,11 @@ class _Products:
                 scripts.append(text[j:close])
                 j = close
             stop = self.term_end(j, end)
-            return r"{%s%s{%s}}" % (text[i : i + 4 + text.startswith(r"\prod", i)], "".join(scripts), self.side(j, stop)), stop
+            return r"{%s%s{%s}}" % (
+                text[i : i + 4 + text.startswith(r"\prod", i)],
+                "".join(scripts),
+                self.side(j, stop),
+            ), stop
         if text.startswith(r"\frac", i):
             j = i + 5
             while text[j] == " ":
@@ -214,10 +214,11 @@ def preprocess(latex):
     grammar lacks become ``F_{name}``: ``\\sigma`` (``F_{sigma}``, ``\\sigma'``
     ``F_{dsigma}``), ``\\mathcal{L}`` (``F_{L}``, with a subscript
     ``F_{Lbeta}``), the gradient names ``dz``, ``dw_j`` (``F_{dz}``,
-    ``F_{dwUj}``), example i's ``x^{(i)}_j`` (``F_{xjEXi}``), ``\\partial`` is ``d``, ``e`` is Euler's number, and every
-    function and derivative gets its argument in braces (``_Products``).
-    Anything else (vectors and matrices, sums over examples, cases, norms) is
-    left for the parser to reject.
+    ``F_{dwUj}``), example i's ``x^{(i)}_j`` (``F_{xjEXi}``); ``\\partial``
+    is ``d``, ``e`` is Euler's number. Then ``_Products`` makes every product
+    explicit and gives every function, sum and derivative its argument in
+    braces. What a scalar reading cannot express (``_BEYOND``: vectors and
+    matrices, norms, cases, O-terms) raises ``Unreadable`` with the reason.
     """
     text = " ".join(latex.split())
     for pattern, reason in _BEYOND:
@@ -442,7 +443,9 @@ def evaluate(expression, where, like):
 
     def rename(e):
         e = e.replace(lambda x: isinstance(x, AppliedUndef), lambda x: _apply(x, functions))
-        return e.xreplace({s: symbols.get(plain_name(s.name), sp.Symbol(plain_name(s.name), real=True)) for s in e.free_symbols})
+        return e.xreplace(
+            {s: symbols.get(plain_name(s.name), sp.Symbol(plain_name(s.name), real=True)) for s in e.free_symbols}
+        )
 
     def expand(e, keep=None):
         for _ in range(30):
@@ -470,7 +473,11 @@ def evaluate(expression, where, like):
                 raise Unreadable(f"a {type(e).__name__} from {low} to {high}: give its bound a number in where")
             terms = []
             for value in range(int(low), int(high) + 1):
-                at = {s: sp.Symbol(_at_index(s.name, index.name, value)) for s in e.function.atoms(sp.Symbol) if s != index}
+                at = {
+                    s: sp.Symbol(_at_index(s.name, index.name, value))
+                    for s in e.function.atoms(sp.Symbol)
+                    if s != index
+                }
                 terms.append(meaning(e.function.xreplace(at).xreplace({index: sp.Integer(value)})))
             return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
         if not e.args:
@@ -510,7 +517,10 @@ def meanings(label, chapter_latex, checked=None):
     # an equation for every index, checked as sum_e c_e (entry e): [({"j": 1}, c_1), ...]
     contraction = where.pop("contract", None)
     if contraction:
-        return [sum(weight * evaluate(at_indices(text, at), where, checked) for at, weight in contraction) for text in written]
+        return [
+            sum(weight * evaluate(at_indices(text, at), where, checked) for at, weight in contraction)
+            for text in written
+        ]
     return [evaluate(text, where, checked) for text in written]
 
 
