@@ -8,12 +8,9 @@ read or compared, and when a listed one now can (remove it then).
 """
 
 _ELIDED = "a sum over the m examples whose terms the check does not give one by one under the chapter's names"
-_INDEX = "holds for every index; the check contracts the entries with free symbols, side by side with no single entry"
 _VECTOR = "vectors or matrices (a transpose): the reading is scalar"
 
 UNPARSED = {
-    # chapter 2
-    "ch2-chain-rule": "arbitrary functions f, g and the derivative f' evaluated at g(x): no meaning to give them",
     # chapter 3
     "ch3-bernoulli-one": "a conditional probability P(y = 1 | x)",
     "ch3-bernoulli-zero": "a conditional probability P(y = 0 | x)",
