@@ -214,13 +214,16 @@ def preprocess(latex):
     grammar lacks become ``F_{name}``: ``\\sigma`` (``F_{sigma}``, ``\\sigma'``
     ``F_{dsigma}``), ``\\mathcal{L}`` (``F_{L}``, with a subscript
     ``F_{Lbeta}``), the gradient names ``dz``, ``dw_j`` (``F_{dz}``,
-    ``F_{dwUj}``), example i's ``x^{(i)}_j`` (``F_{xjEXi}``); ``\\partial``
+    ``F_{dwUj}``), example i's ``x^{(i)}_j`` (``F_{xjEXi}``), chapter 6's
+    ``E^{+}`` and ``h^{0}_{\\ast}`` (``F_{Eplus}``, ``F_{hzerostar}``); ``\\partial``
     is ``d``, ``e`` is Euler's number. Then ``_Products`` makes every product
     explicit and gives every function, sum and derivative its argument in
     braces. What a scalar reading cannot express (``_BEYOND``: vectors and
     matrices, norms, cases, O-terms) raises ``Unreadable`` with the reason.
     """
     text = " ".join(latex.split())
+    # E^{+}, h^{0}_{\ast}: chapter 6's forward and central errors and best steps, one name each
+    text = re.sub(r"\b([a-zA-Z])\^\{([+0])\}(_\{\\ast\})?", _marked_name, text)
     for pattern, reason in _BEYOND:
         if re.search(pattern, text):
             raise Unreadable(reason)
@@ -272,6 +275,11 @@ def _derivative_fractions(text):
         else:
             out.append(r"\frac{d}{d%s}\frac{d}{d%s}" % (variable, variable) if twice else r"\frac{d}{d%s}" % variable)
         i = denominator_end
+
+
+def _marked_name(match):
+    letter, mark, star = match.groups()
+    return f"F_{{{letter}{'plus' if mark == '+' else 'zero'}{'star' if star else ''}}}"
 
 
 def _example_name(match):

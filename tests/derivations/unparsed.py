@@ -36,10 +36,6 @@ UNPARSED = {
     "gc-forward-error": "a Landau O term",
     "gc-odd-terms": "a Landau O term",
     "gc-central-error": "a Landau O term",
-    "gc-forward-best-h": "a starred optimum h*, which the grammar does not read as a name",
-    "gc-forward-best-error": "a starred optimum h*, which the grammar does not read as a name",
-    "gc-central-best-h": "a starred optimum h*, which the grammar does not read as a name",
-    "gc-central-best-error": "a starred optimum h*, which the grammar does not read as a name",
     "gc-relative-error-scale": "norms of vectors and an estimate g-hat",
     "gc-relative-error-uniform": "norms of vectors",
     # chapter 7
