@@ -145,7 +145,7 @@ def undefined_test_names(source_nb):
     cells and tests) bind, in notebook order. Anything else would have to come
     from the student, so it is a mistake in the chapter.
     """
-    defined = set(dir(builtins)) | set(exercise_names(source_nb)) | {"np", "replaced"}
+    defined = set(dir(builtins)) | set(exercise_names(source_nb)) | {"np", "replaced", "reported"}
     found = []
     for where, cell in plan(source_nb, source_nb):
         if where == "sandbox":
@@ -464,6 +464,7 @@ class Session:
         namespace = {"__name__": "__grading__", "__builtins__": builtins, "np": np}
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
+        namespace["reported"] = _decided_here  # a test's error is its verdict here, never a line on stderr
         namespace.update({name: StudentFunction(self, name) for name in exercises})
         self.namespace = namespace
         return namespace
@@ -486,6 +487,17 @@ class Session:
                     self.request({"op": "restore", "token": token})
         finally:
             self.channel.revoke(offered)
+
+
+@contextlib.contextmanager
+def _decided_here(grade_id, points):
+    """The grader's ``reported``: the test's own error reaches ``run_trusted_cell``, which scores it.
+
+    In the student's notebook ``reported`` prints a failure on stderr and lets
+    the notebook go on; here nothing is printed and nothing is caught, so a
+    test cell fails exactly when its code raises, as it did before the wrapper.
+    """
+    yield
 
 
 class StudentFunction:
