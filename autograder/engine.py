@@ -17,7 +17,10 @@ means in the student's own kernel, but:
 * the tests' source, the hidden inputs' seed and the grade never enter the sandbox;
 * the sandbox can call back only the stand-ins a test gives to ``replaced(...)``,
   while its ``with`` block runs, and the functions a test defines and passes to
-  an exercise, while that call runs; never a type, a builtin or a library function.
+  an exercise, while that call runs; never a type, a builtin or a library function;
+* a test cell's code runs inside ``reported(...)``, which in the student's
+  notebook prints a failure on stderr; here it is the grader's own, which lets
+  the error through: a test fails when it raises, whatever the student prints.
 
 ``grade_submission`` returns plain data (JSON-able), so it can run in another
 process or on a Dask worker; one process writes the gradebook.

@@ -322,4 +322,6 @@ def test_the_grader_decides_a_test_from_its_error_whatever_the_student_does_to_t
         loss_values = result["tests"]["test_loss_values"]
         assert loss_values["earned"] == 0 and "log base 10" in loss_values["message"]
         assert all(t["earned"] == t["points"] for name, t in result["tests"].items() if name.startswith("test_cost"))
-    assert {n: t["earned"] for n, t in attacked["tests"].items()} == {n: t["earned"] for n, t in honest["tests"].items()}
+    assert {n: t["earned"] for n, t in attacked["tests"].items()} == {
+        n: t["earned"] for n, t in honest["tests"].items()
+    }

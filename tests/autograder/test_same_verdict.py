@@ -5,7 +5,7 @@ corpus (right and wrong), run top to bottom in a student's own kernel: another
 virtual environment with Colab's NumPy 2.0 (or 1.26), no nbgrader and no course
 packages (`make student-kernels` makes them; `make test` does it first). Every
 visible test must pass or fail there exactly as the grader decides, and fail
-with the same sentence.
+with the same sentence, reported on stderr without stopping the notebook.
 """
 
 import copy
@@ -98,6 +98,14 @@ def test_colab_numpy_gives_the_graders_verdict_with_the_same_sentence(written):
         for item, path in zip(SAMPLE, written)
     ]
     home = _verdicts(running)
+    # A test cell reports its failure on stderr: none raises, so Colab's Run All would never stop at one.
+    raised = [
+        f"{path.name} {test}"
+        for path in written
+        for test, m in home[str(path)].items()
+        if m and m.startswith("raised: ")
+    ]
+    assert not raised, raised[:10]
     differences = []
     for item, path, graded in zip(SAMPLE, written, graded_all):
         for test, result in graded["tests"].items():

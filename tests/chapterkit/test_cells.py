@@ -45,11 +45,15 @@ def test_a_test_cells_failure_is_its_error_or_the_report_on_stderr():
     assert cells.failure(test) is None
     test.outputs.append(
         nbformat.v4.new_output(
-            "stream", name="stderr", text="FAIL  test_loss_values  (0 of 2 points)\n      CheckFailed: loss is not right.\n"
+            "stream",
+            name="stderr",
+            text="FAIL  test_loss_values  (0 of 2 points)\n      CheckFailed: loss is not right.\n",
         )
     )
     assert cells.failure(test) == "CheckFailed: loss is not right."
     test.outputs = [nbformat.v4.new_output("stream", name="stderr", text="a warning\n")]
     assert cells.failure(test) == "a warning"  # nbgrader counts any stderr as a failure
-    test.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="name 'loss' is not defined", traceback=[])]
+    test.outputs = [
+        nbformat.v4.new_output("error", ename="NameError", evalue="name 'loss' is not defined", traceback=[])
+    ]
     assert cells.failure(test) == "NameError: name 'loss' is not defined"

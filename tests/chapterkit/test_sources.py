@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from chapterkit.cells import grade_id, is_test
 from chapterkit.leaks import secret_lines
 from chapterkit.plain import plain_markdown
-from chapterkit.cells import grade_id, is_test
 from chapterkit.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, reported_form, source_notebook
 from chapterkit.student import student_notebook
 
@@ -100,7 +100,9 @@ def test_the_last_cell_runs_every_visible_test_and_run_all_goes_on_past_a_failur
 def test_reported_form_keeps_the_code_and_its_leading_comment():
     source = '# What it checks.\n# More.\nnote = """a\n  b\n"""\n\nif note:\n    expect_close("x", 1, 1)\n'
     wrapped = reported_form(source, "test_x", 2)
-    assert wrapped.startswith("# What it checks.\n# More.\nwith reported('test_x', points=2):\n    note = \"\"\"a\n  b\n")
+    assert wrapped.startswith(
+        '# What it checks.\n# More.\nwith reported(\'test_x\', points=2):\n    note = """a\n  b\n'
+    )
     seen = []
     namespace = {"reported": lambda *a, **k: contextlib.nullcontext(seen.append((a, k))), "expect_close": print}
     exec(wrapped, namespace)
