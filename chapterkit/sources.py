@@ -203,9 +203,9 @@ def reported_form(test_source, grade_id, points):
         for number, line in enumerate(lines[head:], start=head + 1)
     ]
     wrapped = "".join(lines[:head]) + f"with {REPORTED}({grade_id!r}, points={points!r}):\n" + "".join(body)
-    tree = ast.parse(wrapped)
-    same = len(tree.body) == 1 and ast.dump(ast.Module(tree.body[0].body, [])) == ast.dump(ast.parse(test_source))
     try:
+        tree = ast.parse(wrapped)
+        same = len(tree.body) == 1 and ast.dump(ast.Module(tree.body[0].body, [])) == ast.dump(ast.parse(test_source))
         ast.parse(visible_part(wrapped))  # the student's copy: a hidden part may not be all there is
     except SyntaxError:
         same = False
