@@ -21,8 +21,7 @@ from autograder.engine import grade_submission
 from autograder.examples import submission
 from chapterkit import cells
 from chapterkit.sources import CHAPTERS, source_notebook
-from tests.autograder.test_same_verdict import visible_only
-from tests.builders import needs_bubblewrap
+from tests.builders import needs_bubblewrap, visible_only
 from tests.corpus import CORPUS
 from tests.kernels import RUNNER, kernel
 

@@ -8,7 +8,6 @@ visible test must pass or fail there exactly as the grader decides, and fail
 with the same sentence, reported on stderr without stopping the notebook.
 """
 
-import copy
 import json
 import subprocess
 
@@ -17,10 +16,8 @@ import pytest
 
 from autograder.engine import grade_submission
 from autograder.examples import submission
-from chapterkit import cells
 from chapterkit.sources import CHAPTERS, source_notebook
-from chapterkit.student import student_notebook
-from tests.builders import needs_bubblewrap
+from tests.builders import needs_bubblewrap, visible_only
 from tests.corpus import VARIANTS
 from tests.kernels import RUNNER, kernel
 
@@ -74,19 +71,6 @@ def written(tmp_path_factory):
         nbformat.write(submission(item["chapter"], item["replace"]), path)
         paths.append(path)
     return paths
-
-
-def visible_only(source_nb):
-    """The source with each test cell as the student sees it: the grader's verdict on the visible tests alone.
-
-    At home only the visible part of a test cell runs; a hidden part may fail where it passes.
-    """
-    released = cells.by_grade_id(student_notebook(source_nb))
-    visible = copy.deepcopy(source_nb)
-    for cell in visible.cells:
-        if cells.is_test(cell) and not cells.is_solution(cell):
-            cell.source = released[cells.grade_id(cell)].source
-    return visible
 
 
 def test_colab_numpy_gives_the_graders_verdict_with_the_same_sentence(written):
