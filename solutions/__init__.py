@@ -23,11 +23,18 @@ from .loss import cost, cost_from_logits, loss
 from .numerical import gradient_check, numerical_gradient, relative_error
 from .regularization import propagate_l2
 from .softmax import softmax, softmax_cost, softmax_cost_gradient
+from .steps import dL_da, dL_dw, dL_dz, dlogc_da, dsigma_du, du_dz
 from .training import accuracy, model, optimize, predict
 
 __all__ = [
     "sigmoid",
     "sigmoid_derivative",
+    "dsigma_du",
+    "du_dz",
+    "dL_dz",
+    "dlogc_da",
+    "dL_da",
+    "dL_dw",
     "loss",
     "cost",
     "cost_from_logits",
