@@ -137,7 +137,7 @@ def softmax_jacobian(a):
     """The Jacobian of the softmax at one example: entry (j, k) is da_j / dz_k.
 
     .. math:: \\frac{\\partial a_j}{\\partial z_k} = a_j (\\delta_{jk} - a_k), \\qquad
-              J = \\operatorname{diag}(a) - a\\, a^\\top
+              \\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a\\, a^\\top
 
     It is symmetric, and each of its columns sums to 0: raising one score
     moves probability between the classes, and the total stays 1.
