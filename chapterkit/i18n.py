@@ -44,6 +44,7 @@ LOCALE = ROOT / "locale"
 LANGUAGES = ("zh_CN",)
 PAGES = ("intro.md", "appendix_notation.md", "appendix_references.md")  # the pages that are not chapters
 TESTKIT_DOMAIN = "testkit"  # the test kit's own sentences: locale/<language>/LC_MESSAGES/testkit.po
+TOC_DOMAIN = "toc"  # the captions of _toc.yml's parts
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}(?P<gap> ?)(?P<argument>.*)$")
@@ -338,6 +339,7 @@ def sources():
     found = {Path(page).stem: ROOT / page for page in PAGES}
     found.update({path.stem: path for path in chapter_paths()})
     found[TESTKIT_DOMAIN] = TESTKIT
+    found[TOC_DOMAIN] = ROOT / "_toc.yml"
     return found
 
 
@@ -359,7 +361,12 @@ def template(domain, path=None):
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
-    if domain == TESTKIT_DOMAIN:
+    if domain == TOC_DOMAIN:
+        import yaml
+
+        toc = yaml.safe_load(Path(path or sources()[domain]).read_text(encoding="utf-8"))
+        entries = [("", part["caption"], "a part of the table of contents") for part in toc.get("parts", [])]
+    elif domain == TESTKIT_DOMAIN:
         entries = [
             ("test", message, "a sentence of the test kit; keep the {placeholders}") for message in testkit_messages()
         ]
@@ -467,7 +474,11 @@ def status(language):
 
 def translated_pages(language):
     """The pages and chapters (file stems) that have a catalog: the ones the edition lists."""
-    return [domain for domain in sources() if domain != TESTKIT_DOMAIN and catalog_path(language, domain).exists()]
+    return [
+        domain
+        for domain in sources()
+        if domain not in (TESTKIT_DOMAIN, TOC_DOMAIN) and catalog_path(language, domain).exists()
+    ]
 
 
 # ---------------------------------------------------------------- checks
@@ -543,6 +554,25 @@ def jieba_dictionary(language):
 # ---------------------------------------------------------------- generating an edition
 
 
+_DOC = re.compile(r"\{doc\}`(?:(?P<text>[^`<]+?) *<(?P<linked>[^`>]+)>|(?P<target>[^`<>]+))`")
+
+
+def _link_untranslated(text, depth, listed):
+    """``{doc}`` references to pages the edition does not have become links to the English pages."""
+
+    def link(match):
+        target = (match["linked"] or match["target"]).strip().lstrip("./").removesuffix(".md")
+        if Path(target).name in listed:
+            return match[0]
+        title = match["text"]
+        if not title:
+            page = (ROOT / f"{target}.md").read_text(encoding="utf-8")
+            title = next(line[2:].strip() for line in page.splitlines() if line.startswith("# "))
+        return f'<a href="{"../" * (depth + 1)}{target}.html" hreflang="en">{title}</a>'
+
+    return _DOC.sub(link, text)
+
+
 def generate(language, target):
     """Write the translated pages and chapters into ``target``; return the stems that have a catalog.
 
@@ -552,11 +582,12 @@ def generate(language, target):
     """
     target = Path(target)
     for domain, path in sources().items():
-        if domain == TESTKIT_DOMAIN:
+        if domain in (TESTKIT_DOMAIN, TOC_DOMAIN):
             continue
         catalog = translations(language, domain)
         relative = path.relative_to(ROOT)
         text = translate_page(path.read_text(encoding="utf-8"), catalog, language if path.parent == CHAPTERS else None)
+        text = _link_untranslated(text, len(relative.parts) - 1, translated_pages(language))
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if not destination.exists() or destination.read_text(encoding="utf-8") != text:
