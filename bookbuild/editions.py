@@ -258,16 +258,21 @@ def language_switch(edition):
     return {"prefix": prefix, "pages": sorted(pages), "label": SWITCH_LABEL[other], "lang": language}
 
 
-def site(build_root=ROOT / "_build"):
-    """The published site: the student edition, each translated one in its folder; return its folder."""
-    folder = Path(build_root) / "site"
+def site(folder=ROOT / "_build" / "site", student=None, translated=None):
+    """The published site in ``folder``: the student edition, each translated one in its folder under it.
+
+    ``student`` and ``translated`` ({edition: html folder}) default to the editions built in ``_build/``.
+    """
+    folder = Path(folder)
+    student = student or strict.html_dir(output_dir("student"))
+    if translated is None:
+        translated = {edition: strict.html_dir(output_dir(edition)) for edition in SITE_FOLDER}
     if folder.exists():
         shutil.rmtree(folder)
-    shutil.copytree(strict.html_dir(output_dir("student", build_root)), folder)
-    for edition, where in SITE_FOLDER.items():
-        built = strict.html_dir(output_dir(edition, build_root))
-        if built.exists():
-            shutil.copytree(built, folder / where)
+    shutil.copytree(student, folder)
+    for edition, html in translated.items():
+        if Path(html).exists():
+            shutil.copytree(html, folder / SITE_FOLDER[edition])
     return folder
 
 
