@@ -222,7 +222,9 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     try:
         namespace = session.trusted_namespace(testkit, exercise_names(source_nb))
         # The tests speak the submission's language (its notebook's metadata); English when it has none.
-        namespace["MESSAGES"].update(messages_for(submitted_nb, source_nb))
+        catalog = messages_for(submitted_nb, source_nb)
+        if catalog:
+            namespace.setdefault("MESSAGES", {}).update(catalog)
         for where, cell in steps:
             if where == "testkit":
                 continue

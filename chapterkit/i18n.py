@@ -45,6 +45,8 @@ LANGUAGES = ("zh_CN",)
 PAGES = ("intro.md", "appendix_notation.md", "appendix_references.md")  # the pages that are not chapters
 TESTKIT_DOMAIN = "testkit"  # the test kit's own sentences: locale/<language>/LC_MESSAGES/testkit.po
 TOC_DOMAIN = "toc"  # the captions of _toc.yml's parts
+FEEDBACK_DOMAIN = "feedback"  # the feedback page's own words: every _("...", language) in autograder/feedback.py
+_NOT_PAGES = (TESTKIT_DOMAIN, TOC_DOMAIN, FEEDBACK_DOMAIN)
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}(?P<gap> ?)(?P<argument>.*)$")
@@ -322,8 +324,13 @@ def page_messages(text):
 
 def testkit_messages():
     """The test kit's own sentences: every argument of its ``_(...)``."""
+    return marked_messages(TESTKIT)
+
+
+def marked_messages(path):
+    """The first argument of every ``_(...)`` in a Python file, in order."""
     found = []
-    for node in _calls(TESTKIT.read_text(encoding="utf-8")):
+    for node in _calls(Path(path).read_text(encoding="utf-8")):
         if getattr(node.func, "id", None) == "_" and node.args:
             text = _template(node.args[0])
             if text is not None and text not in found:
@@ -340,6 +347,7 @@ def sources():
     found.update({path.stem: path for path in chapter_paths()})
     found[TESTKIT_DOMAIN] = TESTKIT
     found[TOC_DOMAIN] = ROOT / "_toc.yml"
+    found[FEEDBACK_DOMAIN] = ROOT / "autograder" / "feedback.py"  # read as text: chapterkit imports no grader
     return found
 
 
@@ -370,6 +378,8 @@ def template(domain, path=None):
         entries = [
             ("test", message, "a sentence of the test kit; keep the {placeholders}") for message in testkit_messages()
         ]
+    elif domain == FEEDBACK_DOMAIN:
+        entries = [("", message, "the feedback page") for message in marked_messages(Path(path or sources()[domain]))]
     else:
         entries = page_messages(Path(path or sources()[domain]).read_text(encoding="utf-8"))
     for context, message, comment in entries:
@@ -474,11 +484,7 @@ def status(language):
 
 def translated_pages(language):
     """The pages and chapters (file stems) that have a catalog: the ones the edition lists."""
-    return [
-        domain
-        for domain in sources()
-        if domain not in (TESTKIT_DOMAIN, TOC_DOMAIN) and catalog_path(language, domain).exists()
-    ]
+    return [domain for domain in sources() if domain not in _NOT_PAGES and catalog_path(language, domain).exists()]
 
 
 # ---------------------------------------------------------------- checks
@@ -582,7 +588,7 @@ def generate(language, target):
     """
     target = Path(target)
     for domain, path in sources().items():
-        if domain in (TESTKIT_DOMAIN, TOC_DOMAIN):
+        if domain in _NOT_PAGES:
             continue
         catalog = translations(language, domain)
         relative = path.relative_to(ROOT)
