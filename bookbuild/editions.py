@@ -27,6 +27,7 @@ import yaml
 
 from chapterkit import cells as nbcells
 from chapterkit import i18n
+from chapterkit.cells import test_headline
 from chapterkit.leaks import find_leaks
 from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
 from chapterkit.student import student_notebook
@@ -132,31 +133,26 @@ def _fold_tests(nb):
     A reader comes for the exercise; tens of lines of assertions per test bury it. The
     downloaded notebook keeps them open: there the student runs them.
     """
+    language = nb.metadata.get("course", {}).get("language")  # a translated chapter's (chapterkit.i18n)
+    words = i18n.translations(language, i18n.BOOK_DOMAIN) if language else {}
+    headlines = i18n.translations(language, nb.metadata["course"]["chapter"]) if language else {}
+
+    def _(text):  # the book's own words, in the chapter's language
+        return words.get(("", text), text)
+
     for cell in nb.cells:
         if cell.cell_type == "code" and nbcells.is_test(cell) and not nbcells.is_solution(cell):
             _add_tags(cell, "hide-input")
             _add_tags(cell, TEST_TAG)
-            headline, points = test_headline(cell.source), _points(nbcells.points(cell))
-            prompt = f"Test: {headline}" + ("" if "0 points" in headline else f" ({points})")
-            cell.metadata["mystnb"] = {"code_prompt_show": prompt, "code_prompt_hide": "Hide the test's code"}
+            english = test_headline(cell.source)
+            headline = headlines.get(("headline", english), english)
+            points = nbcells.points(cell)
+            points = int(points) if float(points).is_integer() else points
+            worth = (_("{points} point") if points == 1 else _("{points} points")).format(points=points)
+            prompt = _("Test: {headline}").format(headline=headline)
+            prompt += "" if "0 points" in english else _(" ({worth})").format(worth=worth)
+            cell.metadata["mystnb"] = {"code_prompt_show": prompt, "code_prompt_hide": _("Hide the test's code")}
     return nb
-
-
-def test_headline(source):
-    """The first sentence of a test cell's leading comment: what the test checks."""
-    comment = []
-    for line in source.splitlines():
-        if not line.startswith("#"):
-            break
-        comment.append(line.lstrip("#").strip())
-    text = " ".join(comment)
-    end = text.find(". ")
-    return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"
-
-
-def _points(points):
-    points = int(points) if float(points).is_integer() else points
-    return f"{points} point" + ("" if points == 1 else "s")
 
 
 def _without_self_check(nb):

@@ -61,3 +61,15 @@ def is_self_check(cell):
 def by_grade_id(nb):
     """{grade_id: cell} of the notebook's nbgrader cells."""
     return {grade_id(cell): cell for cell in nb.cells if grade_id(cell) is not None}
+
+
+def test_headline(source):
+    """The first sentence of a test cell's leading comment: what the test checks."""
+    comment = []
+    for line in source.splitlines():
+        if not line.startswith("#"):
+            break
+        comment.append(line.lstrip("#").strip())
+    text = " ".join(comment)
+    end = text.find(". ")
+    return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"

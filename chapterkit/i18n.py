@@ -38,6 +38,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from .cells import test_headline
 from .sources import CHAPTERS, ROOT, TESTKIT, chapter_paths, visible_part
 
 LOCALE = ROOT / "locale"
@@ -46,7 +47,8 @@ PAGES = ("intro.md", "appendix_notation.md", "appendix_references.md")  # the pa
 TESTKIT_DOMAIN = "testkit"  # the test kit's own sentences: locale/<language>/LC_MESSAGES/testkit.po
 TOC_DOMAIN = "toc"  # the captions of _toc.yml's parts
 FEEDBACK_DOMAIN = "feedback"  # the feedback page's own words: every _("...", language) in autograder/feedback.py
-_NOT_PAGES = (TESTKIT_DOMAIN, TOC_DOMAIN, FEEDBACK_DOMAIN)
+BOOK_DOMAIN = "book"  # the book's own words on a page (a test's fold): every _("...") in bookbuild/editions.py
+_NOT_PAGES = (TESTKIT_DOMAIN, TOC_DOMAIN, FEEDBACK_DOMAIN, BOOK_DOMAIN)
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}(?P<gap> ?)(?P<argument>.*)$")
@@ -314,6 +316,7 @@ def page_messages(text):
                 for message in figure_messages(code):
                     add("figure", message, "drawn in a figure; keep the $math$")
             if "grade: true" in part:
+                add("headline", test_headline(code), "what a test checks: its fold on the book's page says it")
                 visible = visible_part(code)
                 for message in test_messages(visible):
                     add("test", message, "a test's sentence; keep the {placeholders}")
@@ -348,6 +351,7 @@ def sources():
     found[TESTKIT_DOMAIN] = TESTKIT
     found[TOC_DOMAIN] = ROOT / "_toc.yml"
     found[FEEDBACK_DOMAIN] = ROOT / "autograder" / "feedback.py"  # read as text: chapterkit imports no grader
+    found[BOOK_DOMAIN] = ROOT / "bookbuild" / "editions.py"
     return found
 
 
@@ -378,8 +382,9 @@ def template(domain, path=None):
         entries = [
             ("test", message, "a sentence of the test kit; keep the {placeholders}") for message in testkit_messages()
         ]
-    elif domain == FEEDBACK_DOMAIN:
-        entries = [("", message, "the feedback page") for message in marked_messages(Path(path or sources()[domain]))]
+    elif domain in (FEEDBACK_DOMAIN, BOOK_DOMAIN):
+        where = "the feedback page" if domain == FEEDBACK_DOMAIN else "the book's pages"
+        entries = [("", message, where) for message in marked_messages(Path(path or sources()[domain]))]
     else:
         entries = page_messages(Path(path or sources()[domain]).read_text(encoding="utf-8"))
     for context, message, comment in entries:

@@ -30,7 +30,7 @@ const start = Date.now();
 (function poll() {
   // Sphinx's search makes its summary when a query starts and stops its pulse when the query ends.
   const summary = document.querySelector("#search-results .search-summary");
-  if (summary && window.Search && Search._pulse_status < 0) {
+  if (summary && typeof Search !== "undefined" && Search._pulse_status < 0) {
     done(Array.from(document.querySelectorAll("#search-results ul.search li a")).map((a) => a.href));
   } else if (Date.now() - start > 20000) {
     done("search never finished: " + (summary ? summary.textContent : "no summary"));
@@ -65,7 +65,7 @@ def test_every_chinese_page_renders_offline_with_typeset_math(built_book, site_u
 def test_the_chinese_chapter_is_in_chinese_and_its_screenshot_is_kept(site_url, browser):  # noqa: F811
     visit(browser, f"{site_url}/{ZH}/chapters/01_one_neuron.html")
     assert browser.find_element("tag name", "html").get_attribute("lang") == "zh-CN"
-    assert "逻辑回归" in browser.find_element("tag name", "h1").text
+    assert "逻辑回归" in browser.find_element("css selector", "article h1").text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "zh-01_one_neuron.png"))
 
@@ -127,3 +127,17 @@ def test_the_edition_lists_only_the_pages_that_have_a_catalog(built_book):
     chapters = {f"chapters/{stem}" for stem in translated if (CHAPTERS / f"{stem}.md").exists()}
     assert chapters <= listed
     assert not {p for p in listed if p.startswith("chapters/")} - chapters
+
+
+def test_no_solution_or_hidden_test_line_is_published_in_the_chinese_edition(built_book):
+    from chapterkit.leaks import find_leaks
+
+    assert find_leaks(built_book["zh"]) == []
+
+
+def test_the_folded_tests_say_in_chinese_what_they_check(built_book):
+    page = (built_book["zh"] / "chapters" / "01_one_neuron.html").read_text(encoding="utf-8")
+    catalog = i18n.translations("zh_CN", "01_one_neuron")
+    headlines = [text for (context, _), text in catalog.items() if context == "headline"]
+    assert headlines and all(f"测试：{headline}" in page for headline in headlines)
+    assert "Test: " not in page and "Show code cell" not in page

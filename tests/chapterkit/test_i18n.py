@@ -174,9 +174,11 @@ def test_the_grader_reads_the_language_from_the_submission(notebooks):
 
 def test_completeness_is_reported_per_chapter_and_missing_catalogs_are_not_listed(capsys):
     rows = {domain: row for domain, *row in i18n.status(LANGUAGE)}
-    for domain in ("intro", CHAPTER, i18n.TESTKIT_DOMAIN, i18n.TOC_DOMAIN):
-        translated, stale, untranslated, exists = rows[domain]
-        assert exists and translated > 0 and untranslated == 0, domain
+    for domain in ("intro", CHAPTER, i18n.TESTKIT_DOMAIN, i18n.TOC_DOMAIN, i18n.FEEDBACK_DOMAIN, i18n.BOOK_DOMAIN):
+        assert rows[domain][3], f"{domain} has a catalog"
+    # The rule CI applies: a catalog that exists has a translation for every message; stale ones are allowed.
+    missing = {domain: row[2] for domain, row in rows.items() if row[3] and row[2]}
+    assert not missing, f"untranslated messages in these catalogs: {missing}"
     not_started = [domain for domain, (_, _, _, exists) in rows.items() if not exists]
     assert set(not_started).isdisjoint(i18n.translated_pages(LANGUAGE))
     i18n.main(["status"])
