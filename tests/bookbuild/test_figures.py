@@ -66,3 +66,20 @@ def test_the_catalog_has_every_text_a_figure_draws(domain):
     path = i18n.sources()[domain]
     found = [m for c, m, _ in i18n.page_messages(path.read_text(encoding="utf-8")) if c == "figure"]
     assert found and set(found) <= set(i18n.figure_catalog("zh_CN"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("title, builds", [("中文标题", True), ("\N{LINEAR B SYLLABLE B008 A}", False)])
+def test_a_missing_glyph_fails_the_strict_build(tmp_path, title, builds):
+    from bookbuild.strict import BuildFailed, build
+    from tests.bookbuild.test_book_build import make_book
+
+    code = (
+        f"from bookbuild.figures import install\ninstall({{'A title': {title!r}}})\n"
+        "import matplotlib.pyplot as plt\nplt.title('A title')\nplt.show()"
+    )
+    if builds:
+        build(make_book(tmp_path, code), tmp_path / "out")
+    else:
+        with pytest.raises(BuildFailed, match="output is an error"):
+            build(make_book(tmp_path, code), tmp_path / "out")
