@@ -72,3 +72,29 @@ def test_the_feedback_page_speaks_the_notebooks_language(notebooks):
         pages[language] = nb.cells[0].source
     assert pages["en"].startswith("## Your tests at a glance")
     assert pages["zh"].startswith("## 测试结果一览") and "| 测试 | 分值 | 结果 |" in pages["zh"]
+
+
+def test_at_home_a_chinese_notebook_fails_with_the_graders_chinese_sentence(notebooks, tmp_path):
+    import nbformat
+
+    from tests.autograder.test_same_verdict import _start_at_home, _verdicts, visible_only
+
+    source, _, chinese = notebooks
+    written = []
+    for i, (name, exercise, code) in enumerate(_submissions(source)):
+        path = tmp_path / f"{i:02d}-{name}.ipynb"
+        nbformat.write(_completed(chinese, exercise, code), path)
+        written.append((name, path))
+    running = _start_at_home("2.0.2", [path for _, path in written])  # Colab's NumPy, no course package
+    graded = {name: _grade(visible_only(source), nbformat.read(path, as_version=4)) for name, path in written}
+    home = _verdicts(running)
+    differences, failures = [], 0
+    for name, path in written:
+        for test, result in graded[name]["tests"].items():
+            there, here = result["message"], home[str(path)].get(test, "the test cell did not run")
+            if there:
+                failures += 1
+                assert CJK.search(here or ""), (name, test, here)
+            if (there is None) != (here is None) or (there and here and there.splitlines()[0] != here.splitlines()[0]):
+                differences.append(f"{name} {test}:\n  grader: {there}\n  home:   {here}")
+    assert failures and not differences, "\n".join(differences)
