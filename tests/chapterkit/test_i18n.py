@@ -254,3 +254,12 @@ def test_figure_and_test_messages_are_found_in_the_code():
     assert i18n.figure_messages(code) == ["A title", "$\\sigma(z)$ (chapter 2)", "saturates", "a note"]
     test = 'raise CheckFailed(f"f returned {out.dtype}, not float")\nexpect_close("f(0)", 1, 2, mistakes={"Wrong sign here.": 3})'
     assert i18n.test_messages(test) == ["f returned {out.dtype}, not float", "Wrong sign here."]
+
+
+def test_update_changes_nothing_when_the_english_did_not_change(tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE, locale)
+    monkeypatch.setattr(i18n, "LOCALE", locale)
+    before = {path.name: path.read_bytes() for path in locale.rglob("*.po")}
+    assert i18n.update(LANGUAGE)
+    assert {path.name: path.read_bytes() for path in locale.rglob("*.po")} == before
