@@ -32,7 +32,7 @@ from chapterkit.leaks import find_leaks
 from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
 from chapterkit.student import student_notebook
 
-from . import figures, strict
+from . import strict, translated_figures
 
 EDITIONS = ("student", "instructor", "zh")
 PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
@@ -277,7 +277,7 @@ def _preload_profile(out, language=None):
     if language:
         write_if_changed(
             folder / "profile_default" / "startup" / "01-figures.py",
-            figures.startup_file(i18n.figure_catalog(language)),
+            translated_figures.startup_file(i18n.figure_catalog(language)),
         )
     return folder
 

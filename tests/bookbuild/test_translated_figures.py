@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from bookbuild import figures
+from bookbuild import translated_figures as figures
 from chapterkit import i18n
 
 SCRIPT = """
@@ -13,7 +13,7 @@ import io, sys, warnings
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from bookbuild.figures import install
+from bookbuild.translated_figures import install
 install({catalog!r})
 fig, ax = plt.subplots()
 ax.set_title({title!r})
@@ -75,7 +75,7 @@ def test_a_missing_glyph_fails_the_strict_build(tmp_path, title, builds):
     from tests.bookbuild.test_book_build import make_book
 
     code = (
-        f"from bookbuild.figures import install\ninstall({{'A title': {title!r}}})\n"
+        f"from bookbuild.translated_figures import install\ninstall({{'A title': {title!r}}})\n"
         "import matplotlib.pyplot as plt\nplt.title('A title')\nplt.show()"
     )
     if builds:

@@ -23,7 +23,7 @@ def startup_file(catalog):
     """The text of an IPython startup file that installs ``catalog`` in the kernel."""
     return (
         "# Book build only (translated edition): figure texts through the catalog, in a CJK font.\n"
-        f"from bookbuild.figures import install\n\ninstall({catalog!r})\n"
+        f"from bookbuild.translated_figures import install\n\ninstall({catalog!r})\n"
     )
 
 
