@@ -32,7 +32,7 @@ from chapterkit.leaks import find_leaks
 from chapterkit.sources import ROOT, chapter_paths, dumps, source_notebook, write_if_changed
 from chapterkit.student import student_notebook
 
-from . import strict, translated_figures
+from . import figures, strict, translated_figures
 
 EDITIONS = ("student", "instructor", "zh")
 PAGES = ["intro.md", "appendix_notation.md", "appendix_references.md"]  # pages other than chapters, copied as they are
@@ -93,9 +93,10 @@ def build(edition, build_root=ROOT / "_build", only=None):
     """Stage and strictly build one edition; return the HTML folder."""
     source = stage(edition, build_root, only)
     out = output_dir(edition, build_root)
-    env = {}
-    if edition != "instructor":
-        env["IPYTHONDIR"] = str(_preload_profile(out, LANGUAGES.get(edition)))
+    # The kernels' profile: figures record their text size; the student editions preload the solutions,
+    # and a translated one draws its figures' texts in its language.
+    profile = write_kernel_profile(out / "ipython", preload=edition != "instructor", language=LANGUAGES.get(edition))
+    env = {"IPYTHONDIR": str(profile)}
     html = strict.build(source, out, env=env)
     if edition != "instructor":
         _publish_student_notebooks(html, edition_chapters(edition, build_root, only))
@@ -272,19 +273,29 @@ def site(folder=ROOT / "_build" / "site", student=None, translated=None):
     return folder
 
 
-def _preload_profile(out, language=None):
-    folder = write_preload_profile(out / "ipython")
-    if language:
-        write_if_changed(
-            folder / "profile_default" / "startup" / "01-figures.py",
-            translated_figures.startup_file(i18n.figure_catalog(language)),
-        )
-    return folder
-
-
 def write_preload_profile(folder):
     """An IPython profile folder whose startup file preloads the reference solutions; use as IPYTHONDIR."""
-    write_if_changed(Path(folder) / "profile_default" / "startup" / "00-reference-solutions.py", _PRELOAD)
+    return write_kernel_profile(folder, preload=True)
+
+
+def write_kernel_profile(folder, preload, language=None):
+    """The build's IPython profile folder (use as IPYTHONDIR): its kernels tag each figure's PNG with
+    the size of its smallest text (bookbuild.figures); with ``preload``, a startup file imports the
+    reference solutions; with ``language``, another translates the figures' texts and draws them in a
+    CJK font (bookbuild.translated_figures)."""
+    profile = Path(folder) / "profile_default"
+    write_if_changed(profile / "ipython_kernel_config.py", figures.kernel_config())
+    startups = {
+        profile / "startup" / "00-reference-solutions.py": _PRELOAD if preload else None,
+        profile / "startup" / "01-translated-figures.py": (
+            translated_figures.startup_file(i18n.figure_catalog(language)) if language else None
+        ),
+    }
+    for startup, text in startups.items():
+        if text is not None:
+            write_if_changed(startup, text)
+        elif startup.exists():
+            startup.unlink()
     return Path(folder)
 
 

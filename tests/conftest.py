@@ -45,6 +45,7 @@ LONGEST_FIRST = [
     "autograder/test_unprivileged.py",
     "bookbuild/test_browser.py",
     "bookbuild/test_phone.py",
+    "bookbuild/test_figures.py",
     "bookbuild/test_zh_edition.py",
     "autograder/test_corpus.py",
     "autograder/test_export.py",
