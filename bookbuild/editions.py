@@ -20,6 +20,7 @@ only when their content changes, so rebuilds stay incremental) and built with
 """
 
 import copy
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,12 @@ def stage(edition, build_root=ROOT / "_build", only=None):
     for path in chapters:
         nb = source_notebook(path, myst=True)  # the book renders MyST itself
         page = instructor_page(nb) if edition == "instructor" else student_page(nb)
+        if edition in LANGUAGES:
+            # The figures' texts are translated in the kernel, not in the notebook: their translations
+            # are named here too, so that a change to them makes Sphinx run the chapter again.
+            figure_texts = i18n.figure_catalog(LANGUAGES[edition])
+            digest = hashlib.sha1(repr(sorted(figure_texts.items())).encode()).hexdigest()[:12]
+            page.metadata["course"]["figure_texts"] = digest
         target = source / "chapters" / f"{path.stem}.ipynb"
         write_if_changed(target, dumps(page))
         expected.add(target.name)
