@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed
 STUDENT_NUMPYS := 2.0.2 1.26.4
 STUDENT_KERNELS := $(foreach v,$(STUDENT_NUMPYS),.venv-numpy-$(v)/.installed)
 
-.PHONY: book book-instructor publish test test-fast lint student-kernels bench clean
+.PHONY: book book-zh site translations book-instructor publish test test-fast lint student-kernels bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || { python=$$(tools/pick-python $(PYTHON)) && "$$python" -m venv $(VENV); }
@@ -27,6 +27,22 @@ $(STAMP): requirements.txt pyproject.toml
 ## book: build the student edition strictly into _build/student/_build/html
 book: $(STAMP)
 	$(BIN)/python -m bookbuild --edition student
+
+## book-zh: build the Simplified-Chinese edition (the pages with a catalog in locale/zh_CN/) into _build/zh/_build/html
+book-zh: $(STAMP)
+	tools/install-system-packages
+	$(BIN)/python -m chapterkit.i18n status
+	$(BIN)/python -m bookbuild --edition zh
+
+## site: the published site in _build/site: the student edition, and the Chinese one under zh/ (build both first)
+site: $(STAMP)
+	$(BIN)/python -c "from bookbuild.editions import site; print(site())"
+
+## translations: bring the catalogs up to date with the English (stale entries marked fuzzy), then check them
+translations: $(STAMP)
+	tools/install-system-packages
+	$(BIN)/python -m chapterkit.i18n update
+	$(BIN)/python -m chapterkit.i18n check
 
 ## book-instructor: build the instructor edition (solutions in toggles) into _build/instructor/_build/html
 book-instructor: $(STAMP)

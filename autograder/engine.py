@@ -193,6 +193,17 @@ def _added_after(submitted_nb, anchor_id, source_ids, used):
 # --- one submission -------------------------------------------------------------------
 
 
+def messages_for(submitted_nb, source_nb):
+    """The test kit's catalog for a submission's language, hidden tests' sentences included."""
+    from chapterkit.i18n import LANGUAGES, testkit_catalog
+
+    language = submitted_nb.get("metadata", {}).get("course", {}).get("language", "en")
+    chapter = source_nb.get("metadata", {}).get("course", {}).get("chapter")
+    if language not in LANGUAGES:
+        return {}
+    return testkit_catalog(language, chapter, hidden=True)
+
+
 def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     """Grade one submission: the one record of what ran, which ``record`` stores as it is.
 
@@ -213,6 +224,10 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     session = Session(limits, unsafe)
     try:
         namespace = session.trusted_namespace(testkit, exercise_names(source_nb))
+        # The tests speak the submission's language (its notebook's metadata); English when it has none.
+        catalog = messages_for(submitted_nb, source_nb)
+        if catalog:
+            namespace.setdefault("MESSAGES", {}).update(catalog)
         for where, cell in steps:
             if where == "testkit":
                 continue

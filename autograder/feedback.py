@@ -23,6 +23,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from chapterkit import cells as nbcells
+from chapterkit import i18n
 from chapterkit.leaks import HIDDEN_TESTS, html_text, secret_lines, shown
 from chapterkit.sources import CHAPTERS, source_notebook
 
@@ -74,23 +75,39 @@ class HideHiddenTests(NbGraderPreprocessor):
                 if output.get("output_type") == "error":
                     output["traceback"] = [message]
             rows.append((nbcells.grade_id(cell), nbcells.points(cell), message))
-        nb.cells.insert(0, nbformat.v4.new_markdown_cell(summary_markdown(rows)))
+        language = nb.metadata.get("course", {}).get("language", "en")
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(summary_markdown(rows, language)))
         return nb, resources
 
 
-def summary_markdown(rows):
-    lines = ["## Your tests at a glance", "", "| test | points | result |", "| --- | --- | --- |"]
+def _(text, language):
+    """The page's own words in the notebook's language (``locale/<language>/LC_MESSAGES/feedback.po``)."""
+    if language not in i18n.LANGUAGES:
+        return text
+    return i18n.translations(language, i18n.FEEDBACK_DOMAIN).get(("", text), text)
+
+
+def summary_markdown(rows, language="en"):
+    lines = [
+        "## " + _("Your tests at a glance", language),
+        "",
+        "| " + _("test", language) + " | " + _("points", language) + " | " + _("result", language) + " |",
+        "| --- | --- | --- |",
+    ]
     for grade_id, points, message in rows:
         # Inside <code>: MathJax leaves it alone, so a message full of $ is shown, not typeset.
         result = (
-            "passed"
+            _("passed", language)
             if message is None
             else "<code>" + html.escape(message).replace("|", "&#124;").replace("\n", " ") + "</code>"
         )
         lines.append(f"| `{grade_id}` | {points:g} | {result} |")
     lines += [
         "",
-        "A failed test names the likely mistake when it recognizes one. Hidden tests use fresh random inputs.",
+        _(
+            "A failed test names the likely mistake when it recognizes one. Hidden tests use fresh random inputs.",
+            language,
+        ),
     ]
     return "\n".join(lines)
 

@@ -16,6 +16,11 @@ console error whenever it is logged before the redirect. The redirect is
 written here first, declaring the book's icon, and sphinx-external-toc then
 leaves it alone.
 
+The book comes in languages (the student edition and its translations, see
+``bookbuild.editions``): every page links to the same page in the other one, or
+to its first page when the other edition does not have it yet. ``html_context``'s
+``course_language_switch`` says where the other edition is and which pages it has.
+
 myst-nb names the summary of every folded cell "Toggle hidden content", which
 hides its visible prompt ("Show code cell source", or what a test checks) from a
 screen reader. That summary is written here without the label, so it is named
@@ -77,6 +82,25 @@ def _depart_folded_cell(self, node):
     self.body.append("</details>\n")
 
 
+def _language_switch(app, pagename, templatename, context, doctree):
+    switch = app.config.html_context.get("course_language_switch")
+    if not switch or "body" not in context:
+        return
+    # A page of the book the other edition lacks leads to its first page; genindex, search: the same page.
+    known = pagename in switch["pages"] or pagename not in app.env.found_docs
+    target = pagename if known else app.config.root_doc
+    href = "../" * pagename.count("/") + switch["prefix"] + target + ".html"
+    lang = html.escape(switch["lang"])
+    context["body"] = (
+        f'<nav class="course-language-switch" aria-label="{html.escape(switch["label"])}">'
+        f'<a href="{html.escape(href)}" hreflang="{lang}" lang="{lang}">{html.escape(switch["label"])}</a></nav>\n'
+        + context["body"]
+    )
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(href)}">'
+    )
+
+
 def _serve_theme_fixes(app):
     app.config.html_static_path.append(str(STATIC))
 
@@ -91,4 +115,5 @@ def setup(app):
     # Before sphinx-external-toc's own handler (priority 500), which writes index.html only if it is missing.
     app.connect("build-finished", _write_index_redirect, priority=400)
     app.connect("html-page-context", _drop_print_button, priority=600)  # after the theme adds its buttons
+    app.connect("html-page-context", _language_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -93,10 +93,12 @@ def source_notebook(path, myst=False):
     """
     path = Path(path).resolve()
     nb = read_chapter(path)
+    # A translated chapter (chapterkit.i18n) names its language in its front matter.
+    language = nb.metadata.get("course", {}).get("language", "en")
     cells = []
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.metadata.get("testkit"):
-            cell = _testkit_cell()
+            cell = _testkit_cell(language, chapter_name(path))
         elif cell.cell_type == "code" and "carry" in cell.metadata:
             cell = _carried_cell(cell.metadata["carry"], path)
         elif nbcells.is_test(cell):
@@ -122,14 +124,32 @@ def source_notebook(path, myst=False):
     # A submitted notebook names its own chapter, so `collect` can tell which one it is
     # even when that chapter was never released in the instructor's course folder.
     nb.metadata["course"] = {"chapter": chapter_name(path)}
+    if language != "en":  # the test kit's and the feedback's language; English when absent
+        nb.metadata["course"]["language"] = language
     nbformat.validate(nb)
     return nb
 
 
-def _testkit_cell():
+TESTKIT_CATALOG_LINE = "MESSAGES = {}  # {English template: translation}; empty in the English notebook\n"
+
+
+def testkit_source(language="en", chapter=None):
+    """The test kit as a notebook runs it, with its catalog for ``language`` (visible tests' sentences only)."""
+    source = TESTKIT.read_text(encoding="utf-8")
+    if language != "en":
+        from .i18n import testkit_catalog
+
+        catalog = "".join(f"    {k!r}: {v!r},\n" for k, v in sorted(testkit_catalog(language, chapter).items()))
+        if TESTKIT_CATALOG_LINE not in source:
+            raise ValueError("chapterkit/testkit.py lost its MESSAGES line")
+        source = source.replace(TESTKIT_CATALOG_LINE, f"MESSAGES = {{  # {language}\n{catalog}}}\n")
+    return source
+
+
+def _testkit_cell(language="en", chapter=None):
     cell = nbformat.v4.new_code_cell(
         "# Checks used by the tests below. Run this cell; there is nothing to change in it.\n"
-        + TESTKIT.read_text(encoding="utf-8")
+        + testkit_source(language, chapter)
     )
     cell.metadata = {
         "nbgrader": _nbgrader(grade_id=TESTKIT_ID, locked=True),

@@ -10,6 +10,14 @@ from 1.26 on, and in the grader, where the error crossed from the sandbox.
 In the student's notebook each test cell's code runs inside ``reported(...)``:
 a failure is printed in full on stderr (which nbgrader counts as a failed
 test) instead of stopping "Run All", so every later exercise still runs.
+
+The sentences are in the notebook's language: ``MESSAGES`` is that language's
+catalog (English to translation), filled in where a translated notebook is
+made (``chapterkit.i18n``) and by the grader from the submission's metadata.
+The kit's own sentences are templates marked ``_("...")``; a sentence a test
+cell writes (``CheckFailed(f"...")``, a ``mistakes`` key) is matched against
+the catalog's templates. A sentence with no translation stays English and is
+counted in ``UNTRANSLATED``.
 """
 
 import contextlib
@@ -22,9 +30,67 @@ from contextlib import contextmanager
 
 import numpy as np
 
+MESSAGES = {}  # {English template: translation}; empty in the English notebook
+UNTRANSLATED = set()  # English sentences shown for want of a translation
+
+
+def _(template):
+    """The kit's own sentence ``template`` (with ``{named}`` fields) in the notebook's language."""
+    if not MESSAGES:
+        return template
+    if template not in MESSAGES:
+        UNTRANSLATED.add(template)
+    return MESSAGES.get(template, template)
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+_patterns = {}
+
+
+def translated(text):
+    """A sentence a test cell wrote, in the notebook's language, by the catalog's templates.
+
+    The values a template's ``{placeholders}`` matched are translated in turn
+    (a name like "sigmoid of an array of shape (3,)" inside a sentence).
+    """
+    if not MESSAGES or not isinstance(text, str):
+        return text
+    found = _translate(text)
+    if found is None:
+        if _PROSE.search(text):
+            UNTRANSLATED.add(text)
+        return text
+    return found
+
+
+def _translate(text):
+    if text in MESSAGES:
+        return MESSAGES[text]
+    for template, translation in MESSAGES.items():
+        pattern = _patterns.get(template)
+        if pattern is None:
+            fields = _PLACEHOLDER.findall(template)
+            literal = [re.escape(part.replace("{{", "{").replace("}}", "}")) for part in _PLACEHOLDER.split(template)]
+            pattern = _patterns[template] = (
+                (re.compile("(.*?)".join(literal) + "$", re.DOTALL), fields) if fields else None
+            )
+        if pattern is None:
+            continue
+        match = pattern[0].match(text)
+        if match:
+            for field, value in zip(pattern[1], match.groups()):
+                inner = _translate(value.strip())
+                translation = translation.replace(field, value if inner is None else inner, 1)
+            return translation.replace("{{", "{").replace("}}", "}")
+    return None
+
 
 class CheckFailed(AssertionError):
-    """A test found a wrong answer; the message says what to look at."""
+    """A test found a wrong answer; the message says what to look at, in the notebook's language."""
+
+    def __init__(self, message="", *args):
+        super().__init__(translated(message), *args)
 
 
 def call(function, *args, **kwargs):
@@ -46,7 +112,7 @@ def call(function, *args, **kwargs):
         except CheckFailed:
             raise
         except Exception as error:
-            failure = CheckFailed(_explain(function, error))
+            failure = _sentence(_explain(function, error))
             failure.error = error
             raise failure from None
 
@@ -64,18 +130,20 @@ def _explain(function, error):
     called = getattr(function, "name", None) or getattr(function, "__name__", None) or "your function"
     place = ""
     if where and where[0] != called:
-        place = f" in `{where[0]}` (line {where[1]} of its cell)"
+        place = _(" in `{function}` (line {line} of its cell)").format(function=where[0], line=where[1])
     elif where:
-        place = f" at line {where[1]} of its cell"
+        place = _(" at line {line} of its cell").format(line=where[1])
     if _float_of_array(message):  # NumPy 2.4 raises TypeError, older ones warn: one sentence for both
-        return (
-            f"Your `{called}` called float() or int() on an array that is not 0-d{place} "
+        return _(
+            "Your `{called}` called float() or int() on an array that is not 0-d{place} "
             "(a (1, 1) result of np.dot, say). NumPy 2.4 refuses that, and older NumPy only warns. "
             "Use .item() to take the single number out of an array."
-        )
-    sentence = f"Your `{called}` raised {kind}{place}"
-    sentence += f": {message.rstrip()}" if message.strip() else ""
-    sentence += "" if sentence.endswith((".", "!", "?")) else "."
+        ).format(called=called, place=place)
+    detail = f": {message.rstrip()}" if message.strip() else ""
+    end = "" if (detail or place or kind).endswith((".", "!", "?")) else _(".")
+    sentence = _("Your `{called}` raised {kind}{place}{detail}{end}").format(
+        called=called, kind=kind, place=place, detail=detail, end=end
+    )
     hint = _hint(kind, message)
     return sentence + (f" {hint}" if hint else "")
 
@@ -113,24 +181,24 @@ def _is_student_file(filename):
 
 def _hint(kind, message):
     if kind == "NotImplementedError":
-        return (
+        return _(
             "Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
             "(a function from an earlier chapter: paste your working version into its cell)."
         )
     if kind == "NameError":
         name = re.search(r"name '(\w+)' is not defined", message)
         if name:
-            return (
-                f"Likely cause: `{name.group(1)}` is not defined: run the cell that defines it first, "
+            return _(
+                "Likely cause: `{name}` is not defined: run the cell that defines it first, "
                 "or paste it from the chapter it comes from."
-            )
+            ).format(name=name.group(1))
     if kind == "KeyError":
-        return (
+        return _(
             "Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
             "check the order of the arguments against the function's definition."
         )
     if kind == "ZeroDivisionError":
-        return "Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say)."
+        return _("Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say).")
     return ""
 
 
@@ -184,8 +252,10 @@ def reported(grade_id, points):
 
 
 def _verdict(verdict, grade_id, points, message=""):
-    unit = "point" if points == 1 else "points"
-    lines = [f"{verdict}  {grade_id}  ({points if verdict == 'PASS' else 0} of {points} {unit})"]
+    score = (_("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")).format(
+        earned=points if verdict == "PASS" else 0, points=points
+    )
+    lines = [f"{verdict}  {grade_id}  {score}"]
     lines += [f"      {line}" for line in message.strip().splitlines()]
     return "\n".join(lines)
 
@@ -214,7 +284,17 @@ def check_all(tests, namespace=None):
             earned += points
         total += points
         print(_verdict(verdict, grade_id, points, message + "\n" + printed.getvalue()))
-    print(f"Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.")
+    print(
+        _("Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.").format(
+            earned=earned, total=total
+        )
+    )
+    if UNTRANSLATED:
+        print(
+            _("({count} of the sentences above are in English: they have no translation yet.)").format(
+                count=len(UNTRANSLATED)
+            )
+        )
 
 
 def expect_shape(name, value, shape):
@@ -222,24 +302,37 @@ def expect_shape(name, value, shape):
     if actual != tuple(shape):
         hint = ""
         if actual == tuple(reversed(shape)):
-            hint = " It looks transposed."
+            hint = _(" It looks transposed.")
         elif np.size(value) == int(np.prod(shape)):
-            hint = " It has the right number of entries in the wrong shape; check your reshape or transpose."
-        raise CheckFailed(f"{name} should have shape {tuple(shape)}, but it has shape {actual}.{hint}")
+            hint = _(" It has the right number of entries in the wrong shape; check your reshape or transpose.")
+        raise _failed(
+            _("{name} should have shape {shape}, but it has shape {actual}.{hint}"),
+            name=name,
+            shape=tuple(shape),
+            actual=actual,
+            hint=hint,
+        )
 
 
 def expect_scalar(name, value):
     """A Python float or a numpy scalar (an array of one number is not)."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
-        raise CheckFailed(
-            f"{name} should be a single number (a float), but it is a 0-d NumPy array: it prints like a number, "
-            "but it is an array. Use .item() (or float(...) of the 0-d array) to turn it into a number."
+        raise _failed(
+            _(
+                "{name} should be a single number (a float), but it is a 0-d NumPy array: it prints like a number, "
+                "but it is an array. Use .item() (or float(...) of the 0-d array) to turn it into a number."
+            ),
+            name=name,
         )
     if isinstance(value, np.ndarray) or not np.isscalar(value) or isinstance(value, (bool, str)):
-        raise CheckFailed(
-            f"{name} should be a single number (a float), but it is {type(value).__name__}"
-            + (f" of shape {np.shape(value)}" if isinstance(value, np.ndarray) else "")
-            + ". Use .item() to take the number out of a one-element array (float() of such an array fails on NumPy 2.4)."
+        raise _failed(
+            _(
+                "{name} should be a single number (a float), but it is {kind}{shape}. Use .item() to take the "
+                "number out of a one-element array (float() of such an array fails on NumPy 2.4)."
+            ),
+            name=name,
+            kind=type(value).__name__,
+            shape=_(" of shape {shape}").format(shape=np.shape(value)) if isinstance(value, np.ndarray) else "",
         )
 
 
@@ -255,13 +348,18 @@ def expect_close(name, got, expected, rtol=1e-7, atol=1e-10, mistakes=None):
     for explanation, wrong in (mistakes or {}).items():
         wrong_array = np.asarray(wrong, dtype=np.float64)
         if got_array.shape == wrong_array.shape and np.allclose(got_array, wrong_array, rtol=rtol, atol=atol):
-            raise CheckFailed(f"{name} is not right. Likely mistake: {explanation}")
+            raise _failed(
+                _("{name} is not right. Likely mistake: {explanation}"), name=name, explanation=translated(explanation)
+            )
     if got_array.shape != expected_array.shape:
         expect_shape(name, got, expected_array.shape)
     if not np.all(np.isfinite(got_array)):
-        raise CheckFailed(f"{name} contains nan or inf; look for a log of 0 or an exp that overflows.")
-    raise CheckFailed(
-        f"{name} has the right shape but the wrong values: expected {_show(expected_array)}, got {_show(got_array)}."
+        raise _failed(_("{name} contains nan or inf; look for a log of 0 or an exp that overflows."), name=name)
+    raise _failed(
+        _("{name} has the right shape but the wrong values: expected {expected}, got {got}."),
+        name=name,
+        expected=_show(expected_array),
+        got=_show(got_array),
     )
 
 
@@ -273,23 +371,31 @@ def going_further(name, got, expected, section, rtol=1e-9, atol=0.0):
     got_array = np.asarray(got, dtype=np.float64)
     expected_array = np.asarray(expected, dtype=np.float64)
     if got_array.shape == expected_array.shape and np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
-        print(f"Going further (0 points): met. {name} is right to float64 precision.")
+        print(_("Going further (0 points): met. {name} is right to float64 precision.").format(name=translated(name)))
         return True
     worst = _worst(got_array, expected_array)
-    print(f"Going further (0 points, no marks lost): {name} is not exact in floating point{worst}; see {section}.")
+    print(
+        _(
+            "Going further (0 points, no marks lost): {name} is not exact in floating point{worst}; see {section}."
+        ).format(name=translated(name), worst=worst, section=translated(section))
+    )
     return False
 
 
 def _worst(got, expected):
     if got.shape != expected.shape:
-        return f" (shape {got.shape}, expected {expected.shape})"
+        return _(" (shape {shape}, expected {expected})").format(shape=got.shape, expected=expected.shape)
     with np.errstate(all="ignore"):
         error = np.where(
             np.isnan(got) != np.isnan(expected), np.inf, np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300)
         )
     error = np.where(np.isnan(error) & (got == expected), 0.0, error)  # inf == inf
     i = np.unravel_index(int(np.nanargmax(error)), error.shape) if error.size else ()
-    return f": you return {got[i]:.3g} where the true value is {expected[i]:.3g}" if error.size else ""
+    if not error.size:
+        return ""
+    return _(": you return {got} where the true value is {expected}").format(
+        got=f"{got[i]:.3g}", expected=f"{expected[i]:.3g}"
+    )
 
 
 def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
@@ -308,17 +414,40 @@ def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
     ) / (2 * eps)
     predicted = float(np.sum(gradient * direction))
     if not np.isclose(predicted, slope, rtol=tol, atol=tol):
-        raise CheckFailed(
-            "The gradient does not match how the cost changes: along a random direction the cost "
-            f"changes at rate {slope:.6g}, but your gradient predicts {predicted:.6g}."
+        raise _failed(
+            _(
+                "The gradient does not match how the cost changes: along a random direction the cost "
+                "changes at rate {slope}, but your gradient predicts {predicted}."
+            ),
+            slope=f"{slope:.6g}",
+            predicted=f"{predicted:.6g}",
         )
+
+
+def _failed(template, **values):
+    """A CheckFailed with one of the kit's own sentences; the names a test gave it are translated too."""
+    if "name" in values:
+        values["name"] = translated(values["name"])
+    return _sentence(template.format(**values))
+
+
+def _sentence(text):
+    """A CheckFailed whose message is already in the notebook's language."""
+    failure = CheckFailed()
+    failure.args = (text,)
+    return failure
 
 
 def _numbers(name, value):
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise CheckFailed(f"{name} should be numbers, but it is {type(value).__name__}: {_short(value)}.") from None
+        raise _failed(
+            _("{name} should be numbers, but it is {kind}: {value}."),
+            name=name,
+            kind=type(value).__name__,
+            value=_short(value),
+        ) from None
 
 
 def _short(value):

@@ -46,6 +46,7 @@ LONGEST_FIRST = [
     "bookbuild/test_browser.py",
     "bookbuild/test_phone.py",
     "bookbuild/test_figures.py",
+    "bookbuild/test_zh_edition.py",
     "autograder/test_corpus.py",
     "autograder/test_export.py",
     "autograder/test_same_verdict.py",
@@ -157,3 +158,24 @@ def built_book(tmp_path_factory):
         html[edition] = made
         pending.remove(edition)
     return {edition: html[edition] for edition in EDITIONS}
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Each catalog's translated, stale and untranslated counts, after a run that checked the translations."""
+    import shutil
+
+    reports = [r for reports in terminalreporter.stats.values() for r in reports if hasattr(r, "nodeid")]
+    if shutil.which("msgmerge") is None or not any("test_i18n.py" in r.nodeid for r in reports):
+        return
+    from chapterkit import i18n
+
+    terminalreporter.section("translations")
+    for language in i18n.LANGUAGES:
+        rows = i18n.status(language)
+        for domain, done, stale, missing, exists in rows:
+            if exists:
+                terminalreporter.write_line(
+                    f"{language} {domain}: {done} translated, {stale} stale, {missing} untranslated"
+                )
+        absent = [domain for domain, *_, exists in rows if not exists]
+        terminalreporter.write_line(f"{language} no catalog yet, so not in the edition: {', '.join(absent)}")
