@@ -126,6 +126,8 @@ def raised(failure, kind):
 def _explain(function, error):
     kind = getattr(error, "remote_type", None) or type(error).__name__
     message = str(error)
+    if getattr(error, "remote_type", None) and message.startswith(f"{kind}: "):
+        message = message[len(kind) + 2 :]  # a non-builtin error (NumPy's UFuncTypeError) crosses as "Type: message"
     where = _student_frame(error)
     called = getattr(function, "name", None) or getattr(function, "__name__", None) or "your function"
     place = ""

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from autograder import wire
+from chapterkit import testkit
 
 
 @pytest.fixture
@@ -215,3 +216,19 @@ def test_remote_errors_keep_builtin_types():
     assert isinstance(error, ZeroDivisionError)
     other = wire.remote_exception({"type": "CustomError", "message": "boom"})
     assert isinstance(other, wire.RemoteError) and "CustomError: boom" in str(other)
+
+
+def test_a_non_builtin_error_reads_as_a_builtin_one_does():
+    # NumPy's UFuncTypeError is no builtin: it crosses as "Type: message", and the sentence must not repeat the type.
+    sentences = []
+    for kind in ("TypeError", "UFuncTypeError"):
+        error = wire.remote_exception({"type": kind, "message": "Cannot cast ufunc 'divide' output"})
+
+        def raises(error=error):
+            raise error
+
+        with pytest.raises(testkit.CheckFailed) as failure:
+            testkit.call(raises)
+        sentences.append(str(failure.value))
+    assert sentences[0].endswith("raised TypeError: Cannot cast ufunc 'divide' output.")
+    assert sentences[1] == sentences[0].replace("raised TypeError", "raised UFuncTypeError")
