@@ -25,6 +25,45 @@ makes the user namespace and loads the filter. As an ordinary user one
 bubblewrap does both. Either way the process limit is set by the worker itself,
 inside the user namespace, where it counts the sandbox's processes only.
 
+That is a *cold* sandbox: a bubblewrap and a Python of its own, which imports
+numpy again (about 0.15 s of CPU a submission). By default a sandbox is
+*warm*: each grading process starts one fork server, ``zygote.py``, in a
+bubblewrap sandbox with the same read-only view and no network, that imports
+numpy once; each submission is a fork of it (three forks, see zygote.py) with
+all of the above, made per fork:
+
+* namespaces: a mount, pid, network, IPC and UTS namespace of its own, then a
+  user namespace of its own (nested in the zygote's) where the worker is
+  ``nobody``; as root, the fork takes its slot's outside uid first, exactly as
+  a cold sandbox does, and holds no capability afterwards;
+* folders: fresh size-capped tmpfs on /sandbox, /tmp and /dev/shm, mounted in
+  its own mount namespace over the zygote's (which no fork writes to), and a
+  /proc of its own pid namespace: it sees nothing an earlier or a concurrent
+  fork left, and no process but its own;
+* the seccomp filter, the rlimits and the process limit, set in the worker;
+  the grader moves the fork's process 1 into the submission's cgroup before it
+  starts the worker (it waits for the grader's byte), so everything the
+  student's code starts is in that cgroup;
+* no way to the zygote or the other forks: they are outside its pid namespace
+  (it cannot name them, so cannot signal them), the zygote is not dumpable and
+  is root of a user namespace the fork is not in (as root: real root, another
+  uid), ptrace and process_vm_* are filtered, and the fork closes every file
+  descriptor but its two pipes. The zygote never runs student code; it reads
+  requests from the grader only, and its state is what a fresh Python with
+  numpy would have (each fork reseeds ``random`` and ``numpy.random``).
+
+The grader signals a fork through a pidfd and the zygote reaps it only when
+asked, so a pid never names another process. As root the zygote keeps
+CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID and CAP_SETPCAP (to make each fork's
+namespaces and give it its uid); as an ordinary user it is root of its own user
+namespace. A memory limit below what Python with numpy already takes refuses
+the fork, as a cold Python would fail to start.
+
+``AUTOGRADER_SANDBOX=cold`` (``grade --cold-sandbox``) starts cold sandboxes
+instead. Where the zygote cannot start (a Python under /tmp, a systemd scope
+for the budget, a kernel that refuses), grading falls back to cold sandboxes
+and warns once.
+
 ``--unsafe`` runs the worker as a plain subprocess with the same limits and no
 isolation, for machines without bubblewrap, and says so loudly.
 """
