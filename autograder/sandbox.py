@@ -329,8 +329,11 @@ def _start(limits, unsafe, slot, slot_lock, scratch):
 # --- the warm sandbox -------------------------------------------------------------------
 
 MODE_VARIABLE = "AUTOGRADER_SANDBOX"  # "warm" (the default) or "cold"
-# What the zygote imports once for every fork: numpy, which every chapter's cells import.
+# What the zygote imports once for every fork: numpy, which every chapter's cells import,
+# and the modules of these packages that the chapter's own cells import (``prefer_modules``).
 WARM_MODULES = ("numpy",)
+WARMABLE = ("numpy", "scipy", "sklearn")
+_preferred = WARM_MODULES
 _CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")  # as root: what the zygote keeps
 _zygote = None  # this process's zygote: (its pid, the Zygote)
 _zygote_lock = threading.Lock()
@@ -374,6 +377,7 @@ class Zygote:
             for p in (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
         ):
             raise WarmUnavailable("Python lives under /tmp, which each sandbox's own /tmp would hide")
+        self.modules = tuple(modules)
         self.scratch = Path(tempfile.mkdtemp(prefix="grading-zygote-"))
         self.lock = threading.Lock()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -447,16 +451,34 @@ class Zygote:
         remove_tree(self.scratch)
 
 
+def prefer_modules(names):
+    """Have this process's zygote import these modules too (those of ``WARMABLE`` packages only), from now on.
+
+    Grading calls it with the imports of the chapter's own cells, never the
+    student's: chapters 7 and 8 import scikit-learn, which a warm fork then has.
+    """
+    global _preferred
+    wanted = [n for n in names if n.split(".")[0] in WARMABLE and all(p.isidentifier() for p in n.split("."))]
+    _preferred = tuple(dict.fromkeys([*WARM_MODULES, *sorted(wanted)]))
+
+
+def zygote_modules():
+    """What a zygote started now would import."""
+    return _preferred
+
+
 def zygote():
     """This process's zygote, started on first use (again if it died, or in a forked copy of this process)."""
     global _zygote
     with _zygote_lock:
-        if _zygote is not None and (_zygote[0] != os.getpid() or not _zygote[1].alive()):
+        if _zygote is not None and (
+            _zygote[0] != os.getpid() or not _zygote[1].alive() or _zygote[1].modules != _preferred
+        ):
             if _zygote[0] == os.getpid():
                 _zygote[1].close()
             _zygote = None
         if _zygote is None:
-            _zygote = (os.getpid(), Zygote())
+            _zygote = (os.getpid(), Zygote(_preferred))
         return _zygote[1]
 
 

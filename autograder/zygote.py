@@ -280,7 +280,10 @@ def main():
     import worker  # noqa: F401
 
     for name in sys.argv[2:]:
-        __import__(name)
+        try:
+            __import__(name)
+        except Exception as error:  # the student's own import will say what is wrong
+            print(f"the zygote could not import {name}: {error}", file=sys.stderr, flush=True)
     socket.send_fds(control, [b'{"op": "ready"}'], [])
     serve(control)
 
