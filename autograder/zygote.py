@@ -16,9 +16,9 @@ enter through its parent:
 1. the first unshares a mount, pid, network, IPC and UTS namespace, forks the
    second and exits (this server is the subreaper: it adopts the second);
 2. the second is process 1 of the new pid namespace: it mounts fresh,
-   size-capped tmpfs folders on /sandbox, /tmp and /dev/shm and a /proc of its
-   namespace, waits for the grader's byte (sent once the grader has moved it
-   into the submission's cgroup), forks the worker, drops its capabilities and
+   size-capped tmpfs folders on /sandbox, /tmp and /dev/shm, a /proc of its
+   namespace and terminals (devpts) of its own, waits for the grader's byte
+   (sent once the grader has moved it into the submission's cgroup), forks the worker, drops its capabilities and
    reaps, and exits with the worker's status as bubblewrap would (128 + signal);
 3. the worker sets its limits, takes its outside uid (as root), makes a user
    namespace of its own where it is ``nobody``, drops every capability, loads
@@ -118,6 +118,8 @@ def _init(request, fds):
         for folder in SCRATCH:
             _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        # Terminals of its own: /dev/ptmx leads to pts/ptmx, and no fork opens another's.
+        _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         libc.sethostname(b"sandbox", 7)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # process 1 ignores what it has no handler for
         go = os.read(read_fd, 1)  # the grader has put this process in the submission's cgroup

@@ -83,6 +83,12 @@ def test_a_fork_sees_nothing_an_earlier_or_a_concurrent_fork_wrote(boxes):
     assert boxes().run(look) == "[]\n"
 
 
+def test_a_fork_has_terminals_of_its_own(boxes):
+    first = boxes()
+    first.run("import os\nkept = os.openpty()\nprint(os.ttyname(kept[1]))")
+    assert boxes().run("import os\nprint(sorted(os.listdir('/dev/pts')))") == "['ptmx']\n"
+
+
 def test_a_fork_cannot_see_or_signal_the_zygote_or_another_fork(boxes):
     other = boxes()
     server = other.box.server
