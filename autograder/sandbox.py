@@ -68,6 +68,7 @@ and warns once.
 isolation, for machines without bubblewrap, and says so loudly.
 """
 
+import atexit
 import contextlib
 import fcntl
 import json
@@ -489,6 +490,9 @@ def close_zygote():
         if _zygote is not None and _zygote[0] == os.getpid():
             _zygote[1].close()
         _zygote = None
+
+
+atexit.register(close_zygote)
 
 
 class _WarmProcess:
