@@ -506,11 +506,13 @@ class _WarmProcess:
         self.server, self.inner_pid, self.pidfd = server, inner_pid, pidfd
         self.pid = _pid_of(pidfd)
         self.returncode = None
+        self.lock = threading.Lock()  # the kill timer signals from another thread: never a closed pidfd's number
 
     def send_signal(self, number):
-        if self.returncode is None:
-            with contextlib.suppress(ProcessLookupError, OSError):
-                signal.pidfd_send_signal(self.pidfd, number)
+        with self.lock:
+            if self.returncode is None:
+                with contextlib.suppress(ProcessLookupError, OSError):
+                    signal.pidfd_send_signal(self.pidfd, number)
 
     def kill(self):
         self.send_signal(signal.SIGKILL)
@@ -529,7 +531,8 @@ class _WarmProcess:
             except (WarmUnavailable, SandboxUnavailable):  # the zygote is gone, and its children with it
                 self.returncode = -signal.SIGKILL
             if self.returncode is not None:
-                os.close(self.pidfd)
+                with self.lock:
+                    os.close(self.pidfd)
         return self.returncode
 
 
