@@ -409,8 +409,9 @@ class Zygote:
             ready, _, _ = select.select([ours], [], [], 60)
             said = ours.recv(65536) if ready else b""
             if said != b'{"op": "ready"}':
+                why = self.errors() or "no answer"
                 self.close()
-                raise WarmUnavailable(f"the zygote did not start: {self.errors() or 'no answer'}")
+                raise WarmUnavailable(f"the zygote did not start: {why}")
         except OSError as error:
             theirs.close()
             ours.close()
