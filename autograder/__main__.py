@@ -17,6 +17,7 @@ CHAPTER is a chapter's name (03_cross_entropy) or number (3). DIR is --course
 """
 
 import argparse
+import os
 import sys
 
 from .course import DEFAULT_ROOT, Course, CourseError
@@ -62,6 +63,11 @@ def main(argv=None):
     grade.add_argument("--regrade", action="store_true", help="grade again submissions already graded and unchanged")
     grade.add_argument(
         "--unsafe", action="store_true", help="run student code without a sandbox (only if bubblewrap is missing)"
+    )
+    grade.add_argument(
+        "--cold-sandbox",
+        action="store_true",
+        help="start a new sandbox and Python per submission instead of forking a warm one (slower, as safe)",
     )
     for name, text in [("feedback", "write feedback pages"), ("report", "write the report page")]:
         verb(name, text).add_argument("chapter", metavar="CHAPTER")
@@ -142,6 +148,10 @@ def _run(course, args):
         from .grade import grade
         from .limits import Limits
 
+        if args.cold_sandbox:
+            from .sandbox import MODE_VARIABLE
+
+            os.environ[MODE_VARIABLE] = "cold"  # the grading processes inherit it
         limits = Limits(memory_bytes=int(args.memory * 2**30), wall_seconds=args.time, cpu_seconds=int(args.time))
         problems = grade(
             course,

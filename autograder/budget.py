@@ -167,10 +167,10 @@ class Budget:
     def wrap(self, command):
         return command
 
-    def enter(self):
-        """Move the calling process (the sandbox's first, before it execs) into the cgroup."""
+    def enter(self, pid=None):
+        """Move the calling process (the sandbox's first, before it execs), or ``pid``, into the cgroup."""
         for folder in self.folders:
-            (folder / "cgroup.procs").write_text(str(os.getpid()))
+            (folder / "cgroup.procs").write_text(str(os.getpid() if pid is None else pid))
 
     def kill(self):
         """Kill every process of the sandbox, forked ones included."""

@@ -56,6 +56,8 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
         note = budget.shortfall() if scheduler is None else None  # a cluster's workers have cgroups of their own
         if note:
             print(note, file=sys.stderr)
+        if sandbox.cold_note():
+            print(sandbox.cold_note(), file=sys.stderr)
     source_json = course.source_path(chapter).read_text(encoding="utf-8")
     source_nb = nbformat.reads(source_json, as_version=4)
     not_graded = {} if regrade else course.grader_failures(chapter)

@@ -5,6 +5,7 @@ data out (the result), so the same function runs in a local process pool or on
 a Dask worker anywhere; the caller, alone, writes the gradebook.
 """
 
+import ast
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -12,6 +13,7 @@ from multiprocessing import get_context
 
 import nbformat
 
+from . import sandbox
 from .engine import grade_submission
 from .sandbox import SandboxUnavailable
 
@@ -26,6 +28,7 @@ def grade_task(student, source_json, submitted_json, limits, unsafe):
     try:
         source = nbformat.reads(source_json, as_version=4)
         submitted = nbformat.reads(submitted_json, as_version=4)
+        sandbox.prefer_modules(chapter_imports(source))  # a warm sandbox has them imported already
         return student, grade_submission(source, submitted, limits, unsafe=unsafe)
     except SandboxUnavailable as error:
         return student, {"not_graded": str(error)[:300], "internal": "sandbox"}
@@ -34,6 +37,24 @@ def grade_task(student, source_json, submitted_json, limits, unsafe):
     except BaseException as error:  # the batch goes on without this one
         reason = f"internal error: {type(error).__name__}: {str(error)[:200]}"
         return student, {"not_graded": reason, "internal": "error", "trace": traceback.format_exc()[-4000:]}
+
+
+def chapter_imports(source):
+    """The modules the chapter's own cells import at their top level (the source's, never a submission's)."""
+    names = []
+    for cell in source.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython syntax: not a cell to learn imports from
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+    return names
 
 
 def run_local(tasks, jobs):

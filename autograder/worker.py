@@ -9,7 +9,8 @@ pickle). The tests themselves run in the grader's process, so nothing here
 decides a grade: code that tampers with this process only changes its own
 answers.
 
-This file and wire.py are the only grader files the sandbox can see.
+This file, wire.py and zygote.py (the warm sandbox's fork server, which calls
+``serve`` in each fork) are the only grader files the sandbox can see.
 """
 
 import builtins
@@ -199,6 +200,12 @@ def _student_traceback(error):
 
 def main():
     read_fd, write_fd, processes, output_characters = (int(a) for a in sys.argv[1:5])
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    serve(read_fd, write_fd, processes, output_characters)
+
+
+def serve(read_fd, write_fd, processes, output_characters):
+    """Answer the grader on these two pipes until it closes them (a fresh process, or a warm fork of zygote.py)."""
     # Set here, inside the sandbox's own user namespace, the process limit counts
     # this sandbox's processes only, not every process of the account grading.
     if processes:
@@ -207,7 +214,6 @@ def main():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import wire
 
     reader = os.fdopen(read_fd, "rb")
