@@ -17,7 +17,10 @@ means in the student's own kernel, but:
 * the tests' source, the hidden inputs' seed and the grade never enter the sandbox;
 * the sandbox can call back only the stand-ins a test gives to ``replaced(...)``,
   while its ``with`` block runs, and the functions a test defines and passes to
-  an exercise, while that call runs; never a type, a builtin or a library function.
+  an exercise, while that call runs; never a type, a builtin or a library function;
+* a test cell's code runs inside ``reported(...)``, which in the student's
+  notebook prints a failure on stderr; here it is the grader's own, which lets
+  the error through: a test fails when it raises, whatever the student prints.
 
 ``grade_submission`` returns plain data (JSON-able), so it can run in another
 process or on a Dask worker; one process writes the gradebook.
@@ -145,7 +148,7 @@ def undefined_test_names(source_nb):
     cells and tests) bind, in notebook order. Anything else would have to come
     from the student, so it is a mistake in the chapter.
     """
-    defined = set(dir(builtins)) | set(exercise_names(source_nb)) | {"np", "replaced"}
+    defined = set(dir(builtins)) | set(exercise_names(source_nb)) | {"np", "replaced", "reported"}
     found = []
     for where, cell in plan(source_nb, source_nb):
         if where == "sandbox":
@@ -479,6 +482,7 @@ class Session:
         namespace = {"__name__": "__grading__", "__builtins__": builtins, "np": np}
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
+        namespace["reported"] = _decided_here  # a test's error is its verdict here, never a line on stderr
         namespace.update({name: StudentFunction(self, name) for name in exercises})
         self.namespace = namespace
         return namespace
@@ -501,6 +505,17 @@ class Session:
                     self.request({"op": "restore", "token": token})
         finally:
             self.channel.revoke(offered)
+
+
+@contextlib.contextmanager
+def _decided_here(grade_id, points):
+    """The grader's ``reported``: the test's own error reaches ``run_trusted_cell``, which scores it.
+
+    In the student's notebook ``reported`` prints a failure on stderr and lets
+    the notebook go on; here nothing is printed and nothing is caught, so a
+    test cell fails exactly when its code raises, as it did before the wrapper.
+    """
+    yield
 
 
 class StudentFunction:

@@ -70,10 +70,9 @@ class HideHiddenTests(NbGraderPreprocessor):
             if cell.cell_type != "code" or not nbcells.is_test(cell):
                 continue
             cell.source = HIDDEN.sub(HIDDEN_NOTE, cell.source)
-            message = None
+            message = nbcells.failure(cell)
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    message = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
                     output["traceback"] = [message]
             rows.append((nbcells.grade_id(cell), nbcells.points(cell), message))
         language = nb.metadata.get("course", {}).get("language", "en")

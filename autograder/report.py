@@ -56,9 +56,7 @@ def collect_results(course, chapter):
                     continue
                 grade_id = nbcells.grade_id(cell)
                 grade = gradebook.find_grade(grade_id, chapter, chapter, student)
-                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-                message = f"{errors[0].get('ename')}: {errors[0].get('evalue')}" if errors else None
-                tests[grade_id] = (grade.score, grade.max_score, message)
+                tests[grade_id] = (grade.score, grade.max_score, nbcells.failure(cell))
             results[student] = {"score": submission.score, "max_score": submission.max_score, "tests": tests}
     return results
 

@@ -7,6 +7,7 @@ and on cells with no nbgrader metadata at all, which are none of these.
 TESTKIT_ID = "testkit"  # the locked cell that defines the checks the tests call
 CARRIED_PREFIX = "carried_"  # a later chapter's copy of an earlier exercise
 SELF_CHECK_TAG = "self-check"  # the last cell, the student's re-run of the visible tests
+REPORT_INDENT = " " * 6  # the test kit's reports indent a failure's message so, under its header
 
 
 def nbgrader(cell):
@@ -73,3 +74,25 @@ def test_headline(source):
     text = " ".join(comment)
     end = text.find(". ")
     return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"
+
+
+def failure(cell):
+    """What a test cell's outputs say went wrong ("Type: message"), or None when they show no failure.
+
+    An error output is one (a test that raised); so is anything on stderr, as
+    nbgrader counts it: the test kit's ``reported`` prints a failure there, a
+    header line (``FAIL  test_id  (0 of 2 points)``) and the message indented under it.
+    """
+    outputs = cell.get("outputs", [])
+    for output in outputs:
+        if output.get("output_type") == "error":
+            return f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+    printed = "".join(
+        "".join(o.get("text", "")) for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    )
+    if not printed.strip():
+        return None
+    lines = printed.strip("\n").splitlines()
+    if lines[0].startswith("FAIL  "):
+        lines = [line.removeprefix(REPORT_INDENT) for line in lines[1:]]
+    return "\n".join(lines).strip() or printed.strip()

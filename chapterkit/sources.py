@@ -11,10 +11,13 @@ nbgrader metadata. Two markers are expanded here:
   for the student's earlier function without restating its solution.
 
 Two things make a notebook check itself in any Jupyter, Colab included: every
-test cell is tagged ``raises-exception``, so that "Run All" goes on past a
-failing test (JupyterLab, Notebook 7 and nbclient honour the tag; the error
-output nbgrader grades by stays), and a last cell, tagged ``self-check``, runs
-every visible test again through ``check_all`` and prints each verdict in full.
+test cell's code runs inside the test kit's ``reported(grade_id, points)``,
+which prints a failure in full on stderr instead of raising, so that "Run All"
+goes on past a failing test everywhere (nbgrader counts a test cell with stderr
+as failed; the grader runs the code with a ``reported`` that lets the error
+through), and a last cell, tagged ``self-check``, runs every visible test again
+through ``check_all`` and prints each verdict in full. Test cells keep the
+``raises-exception`` tag, for a stop that is not a test's failure.
 
 The Markdown cells become plain Markdown (``chapterkit.plain``), because the
 notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
@@ -23,6 +26,8 @@ asks for the MyST form, which it renders itself.
 
 import ast
 import hashlib
+import io
+import tokenize
 from functools import cache
 from pathlib import Path
 
@@ -84,7 +89,7 @@ def source_notebook(path, myst=False):
 
     This is what nbgrader calls the *source* version of the assignment. Carried
     exercises are looked up among the chapters in the same folder. ``myst``
-    keeps the Markdown cells as written, for the book.
+    keeps the Markdown cells and the test cells as written, for the book.
     """
     path = Path(path).resolve()
     nb = read_chapter(path)
@@ -100,6 +105,10 @@ def source_notebook(path, myst=False):
             cell.metadata.setdefault("tags", []).append(KEEP_GOING_TAG)
         cells.append(cell)
     cells.append(_self_check_cell(cells))
+    if not myst:  # the book shows and runs each test as written
+        for cell in cells:
+            if nbcells.is_test(cell) and cell.cell_type == "code":
+                cell.source = reported_form(cell.source, nbcells.grade_id(cell), nbcells.nbgrader(cell)["points"])
     nb.cells = cells
     _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
     if not myst:
@@ -193,6 +202,45 @@ def _literal(code):
     except SyntaxError:
         same = False
     return readable if same else repr(code)
+
+
+REPORTED = "reported"  # the test kit's context manager that a test cell's code runs in
+
+
+def reported_form(test_source, grade_id, points):
+    """A test cell's code inside ``with reported(grade_id, points):``, its leading comment kept on top.
+
+    The hidden-test markers move in with the code (nbgrader finds them on any
+    line), so the student's copy is the visible part, wrapped the same way.
+    """
+    lines = test_source.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and lines[head].startswith("#") and "HIDDEN TESTS" not in lines[head]:
+        head += 1
+    strings = _string_continuation_lines(test_source)
+    body = [
+        line if (number in strings or not line.strip()) else "    " + line
+        for number, line in enumerate(lines[head:], start=head + 1)
+    ]
+    wrapped = "".join(lines[:head]) + f"with {REPORTED}({grade_id!r}, points={points!r}):\n" + "".join(body)
+    try:
+        tree = ast.parse(wrapped)
+        same = len(tree.body) == 1 and ast.dump(ast.Module(tree.body[0].body, [])) == ast.dump(ast.parse(test_source))
+        ast.parse(visible_part(wrapped))  # the student's copy: a hidden part may not be all there is
+    except SyntaxError:
+        same = False
+    if not same:
+        raise ValueError(f"test {grade_id!r}: its code cannot run inside {REPORTED}(...) unchanged")
+    return wrapped
+
+
+def _string_continuation_lines(source):
+    """Line numbers inside a multi-line string: indenting them would change the string."""
+    inside = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+            inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    return inside
 
 
 def visible_part(test_source):

@@ -7,6 +7,10 @@ student's own code becomes such a sentence too: what was raised, where, and the
 likely cause. The sentences are the same in the student's kernel, on any NumPy
 from 1.26 on, and in the grader, where the error crossed from the sandbox.
 
+In the student's notebook each test cell's code runs inside ``reported(...)``:
+a failure is printed in full on stderr (which nbgrader counts as a failed
+test) instead of stopping "Run All", so every later exercise still runs.
+
 The sentences are in the notebook's language: ``MESSAGES`` is that language's
 catalog (English to translation), filled in where a translated notebook is
 made (``chapterkit.i18n``) and by the grader from the submission's metadata.
@@ -231,6 +235,29 @@ def replaced(**names):
                 notebook[name] = value
 
 
+@contextmanager
+def reported(grade_id, points):
+    """Run a test cell's code; print its failure in full on stderr and let the notebook go on.
+
+    Every Jupyter runs the next cell after this one, Colab and VS Code too,
+    which ignore the ``raises-exception`` tag. nbgrader counts a test cell
+    with anything on stderr as failed, so a test still scores 0 when it fails.
+    The grader runs the same code with a ``reported`` of its own, which lets
+    the error through: it decides there, not from what the notebook printed.
+    """
+    try:
+        yield
+    except Exception as error:  # a stop (KeyboardInterrupt) still stops
+        print(_verdict("FAIL", grade_id, points, f"{type(error).__name__}: {error}"), file=sys.stderr)
+
+
+def _verdict(verdict, grade_id, points, message=""):
+    score = _("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")
+    lines = [f"{verdict}  {grade_id}  " + score.format(earned=points if verdict == "PASS" else 0, points=points)]
+    lines += [f"      {line}" for line in message.strip().splitlines()]
+    return "\n".join(lines)
+
+
 def check_all(tests, namespace=None):
     """Run every visible test again and print each verdict in full; never stop at a failure.
 
@@ -254,12 +281,7 @@ def check_all(tests, namespace=None):
             verdict, message = "PASS", ""
             earned += points
         total += points
-        score = (_("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")).format(
-            earned=points if verdict == "PASS" else 0, points=points
-        )
-        print(f"{verdict}  {grade_id}  {score}")
-        for line in (message + "\n" + printed.getvalue()).strip().splitlines():
-            print(f"      {line}")
+        print(_verdict(verdict, grade_id, points, message + "\n" + printed.getvalue()))
     print(
         _("Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.").format(
             earned=earned, total=total

@@ -1,11 +1,15 @@
 """Builders the grading tests share: course folders with submissions in them, and the sandbox's skip."""
 
+import copy
+
 import nbformat
 import pytest
 
 from autograder import sandbox
 from autograder.course import Course
 from autograder.release import release
+from chapterkit import cells
+from chapterkit.student import student_notebook
 
 needs_bubblewrap = pytest.mark.skipif(sandbox.bubblewrap() is None, reason="bubblewrap is installed by `make test`")
 
@@ -30,3 +34,16 @@ def course_with(root, chapter, submissions):
     for student, notebook in submissions.items():
         submit(course, student, chapter, notebook)
     return course
+
+
+def visible_only(source_nb):
+    """The source with each test cell as the student sees it: the grader's verdict on the visible tests alone.
+
+    At home only the visible part of a test cell runs; a hidden part may fail where it passes.
+    """
+    released = cells.by_grade_id(student_notebook(source_nb))
+    visible = copy.deepcopy(source_nb)
+    for cell in visible.cells:
+        if cells.is_test(cell) and not cells.is_solution(cell):
+            cell.source = released[cells.grade_id(cell)].source
+    return visible

@@ -6,6 +6,10 @@
 It runs under another Python environment (an older NumPy, no nbgrader, no course
 packages), so it needs only the standard library and what the notebook imports.
 Like "Run All" with errors allowed, a failing cell does not stop the ones after it.
+A test cell's message is what nbgrader would count as its failure: an exception
+that escaped the cell (reported as "raised: Type: message", which would stop Run
+All in Colab), or what the cell printed on stderr, the test kit's report of a
+failure, without its header line and indent.
 """
 
 import contextlib
@@ -15,6 +19,7 @@ import os
 import sys
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+RAISED = "raised: "  # a test cell whose exception escaped it: Colab's Run All would stop there
 
 
 def run(path, printed=None):
@@ -28,17 +33,27 @@ def run(path, printed=None):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         meta = cell.get("metadata", {}).get("nbgrader", {})
         message = None
-        output = io.StringIO()
+        output, errors = io.StringIO(), io.StringIO()
         try:
-            with contextlib.redirect_stdout(output):
+            with contextlib.redirect_stdout(output), contextlib.redirect_stderr(errors):
                 exec(compile(source, f"<cell {index}>", "exec"), namespace)
         except Exception as error:
-            message = f"{type(error).__name__}: {error}"
+            message = f"{RAISED}{type(error).__name__}: {error}"
+        if message is None and errors.getvalue().strip():
+            message = _reported(errors.getvalue())
         if meta.get("grade"):
             verdicts[meta["grade_id"]] = message
         if printed is not None and "self-check" in cell.get("metadata", {}).get("tags", []):
             printed.append(output.getvalue())
     return verdicts
+
+
+def _reported(text):
+    # The test kit's report: "FAIL  test_id  (0 of 2 points)", then the message indented by six spaces.
+    lines = text.strip("\n").splitlines()
+    if lines[0].startswith("FAIL  "):
+        lines = [line[6:] if line.startswith(" " * 6) else line for line in lines[1:]]
+    return "\n".join(lines).strip()
 
 
 def self_check(path):

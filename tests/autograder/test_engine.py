@@ -5,8 +5,11 @@ import pytest
 
 from autograder import sandbox
 from autograder.engine import grade_submission, plan
+from autograder.examples import submission as chapter_submission
 from autograder.limits import Limits
+from chapterkit.sources import CHAPTERS, source_notebook
 from tests.builders import needs_bubblewrap
+from tests.corpus import CORPUS
 
 pytestmark = needs_bubblewrap
 
@@ -296,3 +299,29 @@ def test_the_whole_submission_has_one_deadline_however_its_time_is_spread():
     result = grade_submission(source, submission(code, source), sandbox.Limits(call_seconds=2, wall_seconds=6))
     assert result["seconds"] < 15
     assert 0 < score(result) < 40 and "time limit" in result["tests"]["test_39"]["message"]
+
+
+SILENCE_REPORTS = (
+    "\n# In one shared kernel these would hide every failed test: nbgrader would see no stderr and no error.\n"
+    "import contextlib, io, sys\n"
+    "reported = lambda *args, **kwargs: contextlib.suppress(BaseException)\n"
+    "sys.stderr = io.StringIO()\n"
+    "CheckFailed = type('CheckFailed', (Exception,), {})\n"
+)
+
+
+def test_the_grader_decides_a_test_from_its_error_whatever_the_student_does_to_the_reports():
+    # The student's notebook runs each test inside reported(...), which prints a failure on stderr;
+    # the grader runs the chapter's own test code with its own reported, which lets the error through.
+    chapter = "03_cross_entropy"
+    wrong = (CORPUS / chapter / "loss" / "wrong_loss_log10.py").read_text(encoding="utf-8")
+    source = source_notebook(CHAPTERS / f"{chapter}.md")
+    honest = grade(source, chapter_submission(chapter, {"loss": wrong}))
+    attacked = grade(source, chapter_submission(chapter, {"loss": wrong + SILENCE_REPORTS}))
+    for result in (honest, attacked):
+        loss_values = result["tests"]["test_loss_values"]
+        assert loss_values["earned"] == 0 and "log base 10" in loss_values["message"]
+        assert all(t["earned"] == t["points"] for name, t in result["tests"].items() if name.startswith("test_cost"))
+    assert {n: t["earned"] for n, t in attacked["tests"].items()} == {
+        n: t["earned"] for n, t in honest["tests"].items()
+    }

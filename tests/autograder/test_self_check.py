@@ -1,7 +1,7 @@
 """The whole self-check on a Colab-like kernel: NumPy 2.0.2, no nbgrader, no course packages.
 
 A chapter 3 notebook with a wrong `loss` (the first exercise) runs top to bottom
-as "Run All" with the test cells' `raises-exception` tag does; its last cell
+as "Run All" does (a failing test reports on stderr and the notebook goes on); its last cell
 must report every visible test, the failing ones in full, the later exercise's
 (`cost`) too.
 """

@@ -3,7 +3,7 @@
 Chapter 3, completed with the reference except a wrong `loss` (its first
 exercise), is opened and run with Run All: the Markdown reads cleanly (no MyST
 left, equations numbered, the answers closed), the failing test shows its
-error, and Run All goes on to the last cell's self-check report.
+report on stderr, and Run All goes on to the last cell's self-check report.
 """
 
 import json

@@ -36,3 +36,24 @@ def test_every_chapter_has_one_testkit_one_self_check_last_and_its_carried_cells
         assert [cells.is_self_check(c) for c in nb.cells].index(True) == len(nb.cells) - 1
         for cell in filter(cells.is_carried, nb.cells):
             assert cells.is_solution(cell) and cells.by_grade_id(nb)[cells.grade_id(cell)] is cell
+
+
+def test_a_test_cells_failure_is_its_error_or_the_report_on_stderr():
+    test = _cell(grade=True, locked=True, grade_id="test_loss_values", points=2)
+    assert cells.failure(test) is None
+    test.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Going further (0 points): met.\n")]
+    assert cells.failure(test) is None
+    test.outputs.append(
+        nbformat.v4.new_output(
+            "stream",
+            name="stderr",
+            text="FAIL  test_loss_values  (0 of 2 points)\n      CheckFailed: loss is not right.\n",
+        )
+    )
+    assert cells.failure(test) == "CheckFailed: loss is not right."
+    test.outputs = [nbformat.v4.new_output("stream", name="stderr", text="a warning\n")]
+    assert cells.failure(test) == "a warning"  # nbgrader counts any stderr as a failure
+    test.outputs = [
+        nbformat.v4.new_output("error", ename="NameError", evalue="name 'loss' is not defined", traceback=[])
+    ]
+    assert cells.failure(test) == "NameError: name 'loss' is not defined"

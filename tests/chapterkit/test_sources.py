@@ -1,5 +1,6 @@
 """Chapter sources to notebooks: markers, the student transform, and golden files."""
 
+import contextlib
 import json
 import os
 import re
@@ -10,9 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from chapterkit.cells import grade_id, is_test
 from chapterkit.leaks import secret_lines
 from chapterkit.plain import plain_markdown
-from chapterkit.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, source_notebook
+from chapterkit.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, reported_form, source_notebook
 from chapterkit.student import student_notebook
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "chapters"
@@ -58,13 +60,14 @@ def test_myst_becomes_plain_markdown_numbered_as_the_book_numbers_it():
     assert "doubling twice, (1.2)." in "".join(c.source for c in second.cells if c.cell_type == "markdown")
 
 
-def test_only_markdown_cells_change():
+def test_only_markdown_cells_change_and_tests_run_inside_reported():
     myst, plain = source_notebook(FIXTURES / "01_first.md", myst=True), source_notebook(FIXTURES / "01_first.md")
     assert [c.id for c in myst.cells] == [c.id for c in plain.cells]
     assert [c.metadata for c in myst.cells] == [c.metadata for c in plain.cells]
-    assert [c.source for c in myst.cells if c.cell_type == "code"] == [
-        c.source for c in plain.cells if c.cell_type == "code"
-    ]
+    code = [(m, p) for m, p in zip(myst.cells, plain.cells) if m.cell_type == "code"]
+    assert [m.source for m, _ in code if not is_test(m)] == [p.source for _, p in code if not is_test(p)]
+    tests = [(m, p) for m, p in code if is_test(m)]
+    assert tests and all(p.source == reported_form(m.source, grade_id(m), m.metadata.nbgrader.points) for m, p in tests)
     assert [c.source for c in myst.cells if c.cell_type == "markdown"] != [
         c.source for c in plain.cells if c.cell_type == "markdown"
     ]
@@ -87,8 +90,30 @@ def test_the_last_cell_runs_every_visible_test_and_run_all_goes_on_past_a_failur
     assert "self-check" in last.metadata["tags"] and last.metadata["nbgrader"]["locked"]
     assert not last.metadata["nbgrader"]["grade"] and not last.metadata["nbgrader"]["solution"]
     listed = eval(last.source.split("check_all(", 1)[1].rsplit(")", 1)[0], {"__builtins__": {}})  # literals and [1:]
-    assert listed == [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"], c.source) for c in tests]
+    assert [(g, p) for g, p, _ in listed] == [(grade_id(c), c.metadata["nbgrader"]["points"]) for c in tests]
+    # The self-check runs each test's visible code as written; the test cell runs it inside reported(...).
+    assert [reported_form(code, g, p) for g, p, code in listed] == [c.source for c in tests]
+    assert all(f"\nwith reported({grade_id(c)!r}, points=" in "\n" + c.source for c in tests)
     assert not any(line in last.source for line in secret_lines(source))
+
+
+def test_reported_form_keeps_the_code_and_its_leading_comment():
+    source = '# What it checks.\n# More.\nnote = """a\n  b\n"""\n\nif note:\n    expect_close("x", 1, 1)\n'
+    wrapped = reported_form(source, "test_x", 2)
+    assert wrapped.startswith(
+        '# What it checks.\n# More.\nwith reported(\'test_x\', points=2):\n    note = """a\n  b\n'
+    )
+    seen = []
+    namespace = {"reported": lambda *a, **k: contextlib.nullcontext(seen.append((a, k))), "expect_close": print}
+    exec(wrapped, namespace)
+    assert seen == [(("test_x",), {"points": 2})]
+    assert namespace["note"] == "a\n  b\n"  # a multi-line string is not indented
+
+
+def test_a_test_whose_visible_part_is_empty_cannot_be_wrapped():
+    hidden_only = "### BEGIN HIDDEN TESTS\nexpect_close('x', 1, 1)\n### END HIDDEN TESTS\n"
+    with pytest.raises(ValueError, match="cannot run inside reported"):
+        reported_form(hidden_only, "test_x", 1)
 
 
 def test_solutions_become_stubs_and_hidden_tests_vanish():

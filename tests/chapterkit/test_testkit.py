@@ -158,3 +158,26 @@ def test_check_all_reports_every_test_in_full_and_goes_on_after_a_failure(capsys
     assert "PASS  test_half  (3 of 3 points)" in out
     assert "PASS  test_half_going_further  (0 of 0 points)" in out and "Going further (0 points): met." in out
     assert "Visible tests: 3 of 6 points." in out
+
+
+def test_reported_prints_a_failure_in_full_on_stderr_and_lets_the_notebook_go_on(capsys):
+    long_mistake = "It is 1.5 times too large: " + "a sentence well past ninety characters, " * 3 + "to the end."
+    with testkit.reported("test_double", points=2):
+        testkit.expect_close("double(2)", 6, 4, mistakes={long_mistake: 6})
+    with testkit.reported("test_missing", points=1):
+        undefined_function(1)  # noqa: F821 (an error that is not a check's: the student's cell was not run)
+    with testkit.reported("test_half", points=3):
+        testkit.expect_close("half(4)", 2, 2)
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err.splitlines() == [
+        "FAIL  test_double  (0 of 2 points)",
+        f"      CheckFailed: double(2) is not right. Likely mistake: {long_mistake}",
+        "FAIL  test_missing  (0 of 1 point)",
+        "      NameError: name 'undefined_function' is not defined",
+    ]
+
+
+def test_reported_lets_a_stop_through():
+    with pytest.raises(KeyboardInterrupt), testkit.reported("test_x", points=1):
+        raise KeyboardInterrupt

@@ -13,19 +13,27 @@ import pkgutil
 import re
 
 CHECKS = {}
+WHERE = {}  # label -> the meaning of the chapter's names in that check (see latex.evaluate)
 
 
 def normalize_latex(latex):
     return " ".join(latex.split())
 
 
-def check(label, latex):
-    """Register a function returning the equal sides of equation ``label``."""
+def check(label, latex, where=None):
+    """Register a function returning the equal sides of equation ``label``.
+
+    ``where`` gives the chapter's names their meaning for this equation, over
+    the module's own ``WHERE`` (names to definitions or functions, see
+    ``latex.evaluate``): the sides parsed from the chapter are compared with
+    the sides the function returns.
+    """
 
     def register(function):
         if label in CHECKS:
             raise ValueError(f"two checks for equation {label!r}")
         CHECKS[label] = (normalize_latex(latex), function)
+        WHERE[label] = (function.__module__, dict(where or {}))
         return function
 
     return register

@@ -12,6 +12,9 @@ def sigma(t):
     return 1 / (1 + sp.exp(-t))
 
 
+WHERE = {"a": sigma(z)}  # the chapter's names, for reading its equations (latex.evaluate)
+
+
 @check("sigmoid-symmetry", latex=r"\sigma(-z) = \frac{1}{1 + e^{z}} = \frac{e^{-z}}{e^{-z} + 1} = 1 - \sigma(z) .")
 def _():
     return [sigma(-z), 1 / (1 + sp.exp(z)), sp.exp(-z) / (sp.exp(-z) + 1), 1 - sigma(z)]

@@ -58,7 +58,20 @@ def _():
     return [sp.diff(1 / xr, xr), sp.diff(xr**-1, xr), -(xr**-2), -1 / xr**2]
 
 
-@check("ch2-chain-rule", latex=r"\frac{d}{dx} f(g(x)) = f'(g(x))\, g'(x)")
+def _derivative_of(function):
+    """The derivative function', evaluated at its argument, as the chapter's prime means."""
+    return lambda at: sp.Subs(sp.diff(function(u), u), u, at)
+
+
+CHAIN_NAMES = {  # f and g arbitrary: f(.), g(.), and their derivatives f'(.), g'(.)
+    "f()": sp.Function("f"),
+    "g()": sp.Function("g"),
+    "f'()": _derivative_of(sp.Function("f")),
+    "g'()": _derivative_of(sp.Function("g")),
+}
+
+
+@check("ch2-chain-rule", latex=r"\frac{d}{dx} f(g(x)) = f'(g(x))\, g'(x)", where=CHAIN_NAMES)
 def _():
     # f and g are arbitrary differentiable functions; f'(g(x)) is f' evaluated at u = g(x).
     xr = sp.Symbol("x", real=True)

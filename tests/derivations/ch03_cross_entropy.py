@@ -37,6 +37,13 @@ def indicator(condition):
     return sp.Piecewise((1, condition), (0, True))
 
 
+# The chapter's names, for reading its equations (latex.evaluate): L is the loss
+# of a, and L(., .) the loss applied to its arguments; a is a free probability,
+# except where an equation differentiates in z (ACTIVATION: a = sigma(z)).
+WHERE = {"L": loss(a, y), "L()": loss}
+ACTIVATION = {"a": sigma(z)}
+
+
 def for_both_labels(expression):
     """``expression`` at y = 0 plus t times ``expression`` at y = 1.
 
@@ -153,7 +160,11 @@ def _():
     ]
 
 
-@check("ch3-dloss-dz", latex=r"\frac{\partial \mathcal{L}}{\partial z} = \frac{e^{z}}{1 + e^{z}} - y = \sigma(z) - y")
+@check(
+    "ch3-dloss-dz",
+    latex=r"\frac{\partial \mathcal{L}}{\partial z} = \frac{e^{z}}{1 + e^{z}} - y = \sigma(z) - y",
+    where=ACTIVATION,
+)
 def _():
     return [sp.diff(loss(sigma(z), y), z), sp.exp(z) / (1 + sp.exp(z)) - y, sigma(z) - y]
 
@@ -161,6 +172,7 @@ def _():
 @check(
     "ch3-d2loss-dz2",
     latex=r"\frac{\partial^2 \mathcal{L}}{\partial z^2} = \frac{d}{dz} \sigma(z) = \sigma(z)\,(1 - \sigma(z))",
+    where=ACTIVATION,
 )
 def _():
     return [sp.diff(loss(sigma(z), y), z, 2), sp.diff(sigma(z), z), sigma(z) * (1 - sigma(z))]
@@ -263,6 +275,7 @@ def _():
 @check(
     "ch3-mse-dz",
     latex=r"\frac{\partial}{\partial z} \tfrac12 (a - y)^{2} = (a - y)\, \frac{\partial a}{\partial z} = (a - y)\, a\, (1 - a)",
+    where=ACTIVATION,
 )
 def _():
     a_of_z = sigma(z)

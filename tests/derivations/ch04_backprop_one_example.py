@@ -38,6 +38,18 @@ def dz_at(z):
     return sp.diff(loss(sigma(t), y), t).subs(t, z)
 
 
+# The chapter's names, for reading its equations (latex.evaluate): a = sigma(z),
+# L = L(a, y), and the gradient names da, dz by their definitions (4.2), computed by sympy.
+WHERE = {
+    "a": sigma(t),
+    "L": loss(a, y),
+    "L()": loss,
+    "da": sp.diff(loss(a, y), a),
+    "dz": sp.diff(loss(sigma(t), y), t),
+}
+Z_OF_W = network(2)[3]  # z = w_1 x_1 + w_2 x_2 + b, where an equation differentiates in w or b
+
+
 def contract(*columns):
     """Each column as sum_j c_j v_j, with the same symbols c_j for all of them."""
     n = columns[0].shape[0]
@@ -50,6 +62,7 @@ def contract(*columns):
 @check(
     "bp-chain",
     latex=r"\frac{\partial \mathcal{L}}{\partial w_1} = \frac{\partial \mathcal{L}}{\partial a}\, \frac{\partial a}{\partial z}\, \frac{\partial z}{\partial w_1} .",
+    where={"z": Z_OF_W},
 )
 def _():
     x, w, b, z, L = network(2)
@@ -62,9 +75,11 @@ def _():
 @check(
     "bp-da",
     latex=r"da = \frac{\partial \mathcal{L}}{\partial a} = -y \cdot \frac{1}{a} - (1 - y) \cdot \frac{1}{1 - a} \cdot (-1) = -\frac{y}{a} + \frac{1 - y}{1 - a} .",
+    where={"a": a},  # a as an independent variable
 )
 def _():
     return [
+        sp.diff(loss(a, y), a),  # da, by its definition
         sp.diff(loss(a, y), a),
         -y * (1 / a) - (1 - y) * (1 / (1 - a)) * (-1),
         -y / a + (1 - y) / (1 - a),
@@ -110,6 +125,7 @@ def _():
 def _():
     s = sigma(t)
     return [
+        sp.diff(loss(s, y), t),  # dz, by its definition
         sp.diff(loss(s, y), t),
         y * (s - 1) + (1 - y) * s,
         sp.Add(y * s, -y, s, -y * s, evaluate=False),
@@ -136,6 +152,12 @@ def _():
 @check(
     "bp-dw",
     latex=r"dw_j = \frac{\partial \mathcal{L}}{\partial z}\, \frac{\partial z}{\partial w_j} = dz\, \frac{\partial}{\partial w_j}\big(w_1 x_1 + w_2 x_2 + b\big) = x_j\, dz = x_j\,(a - y) .",
+    where={
+        "z": Z_OF_W,
+        "dw_1": sp.diff(network(2)[4], network(2)[1][0, 0]),
+        "dw_2": sp.diff(network(2)[4], network(2)[1][1, 0]),
+        "contract": [({"j": j}, sp.Symbol(f"c_{j}", real=True)) for j in (1, 2)],  # as contract() does
+    },
 )
 def _():
     x, w, b, z, L = network(2)
@@ -153,6 +175,7 @@ def _():
 @check(
     "bp-db",
     latex=r"db = \frac{\partial \mathcal{L}}{\partial z}\, \frac{\partial z}{\partial b} = dz \cdot 1 = a - y .",
+    where={"z": Z_OF_W, "db": sp.diff(network(2)[4], network(2)[2])},
 )
 def _():
     x, w, b, z, L = network(2)
@@ -186,6 +209,7 @@ def weighted_loss(act, label):
 @check(
     "bp-weighted-dz",
     latex=r"\frac{\partial \mathcal{L}_\beta}{\partial z} = \Big(-\frac{\beta y}{a} + \frac{1 - y}{1 - a}\Big)\, a\,(1 - a) = -\beta y\,(1 - a) + (1 - y)\, a",
+    where={"Lbeta": -(beta * y * sp.log(a) + (1 - y) * sp.log(1 - a))},
 )
 def _():
     a_of_z = sigma(t)

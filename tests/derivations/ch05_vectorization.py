@@ -35,6 +35,9 @@ def loss(a, y):
     return -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
 
 
+WHERE = {"L()": loss}  # the chapter's L(a, y), for reading its equations (latex.evaluate)
+
+
 def column(i):
     """Example i, x^(i), as an (n_x, 1) column."""
     return X[:, i]
@@ -100,6 +103,13 @@ def _():
 @check(
     "vec-dcost-dz",
     latex=r"\frac{\partial J}{\partial z^{(i)}} = \frac{1}{m}\, \frac{\partial \mathcal{L}\big(a^{(i)}, y^{(i)}\big)}{\partial z^{(i)}} = \frac{1}{m} \big( a^{(i)} - y^{(i)} \big) = \frac{1}{m}\, dz^{(i)} .",
+    where={
+        "m": M,
+        "J": sum(loss(sigma(z[i]), Y[0, i]) for i in range(M)) / M,  # J of z^(1), ..., z^(m)
+        **{f"a^({i + 1})": sigma(z[i]) for i in range(M)},
+        **{f"dz^({i + 1})": sp.diff(loss(sigma(z[i]), Y[0, i]), z[i]) for i in range(M)},  # chapter 4's dz
+        "contract": [({"i": i + 1}, sp.Symbol(f"c_0{i}", real=True)) for i in range(M)],  # as contract() weighs a row
+    },
 )
 def _():
     # J as a function of independent z^(1), ..., z^(m); every i at once.
@@ -166,10 +176,18 @@ def _():
 @check(
     "vec-db",
     latex=r"db = \frac{\partial J}{\partial b} = \sum_{i=1}^{m} \frac{\partial J}{\partial z^{(i)}}\, \frac{\partial z^{(i)}}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} dz^{(i)} = \frac{1}{m} \sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big) .",
+    where={
+        "m": M,
+        "J": sum(loss(sigma(z[i]), Y[0, i]) for i in range(M)) / M,  # J of z^(1), ..., z^(m)
+        "db": sp.diff(cost(), b),
+        **{f"z^({i + 1})": zi for i, zi in enumerate(logits())},
+        **{f"a^({i + 1})": sigma(z[i]) for i in range(M)},
+        **{f"dz^({i + 1})": sp.diff(loss(sigma(z[i]), Y[0, i]), z[i]) for i in range(M)},  # chapter 4's dz
+    },
 )
 def _():
     J_of_z = sum(loss(sigma(z[i]), Y[0, i]) for i in range(M)) / M
     at_logits = dict(zip(z, logits()))
     chain = sum(sp.simplify(sp.diff(J_of_z, z[i])).subs(at_logits) * sp.diff(zi, b) for i, zi in enumerate(logits()))
     errors = [sigma(zi) - Y[0, i] for i, zi in enumerate(logits())]
-    return [sp.diff(cost(), b), chain, sum(errors) / M, sum(errors) / M]
+    return [sp.diff(cost(), b), sp.diff(cost(), b), chain, sum(errors) / M, sum(errors) / M]  # db, by its definition

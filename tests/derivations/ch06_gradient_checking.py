@@ -59,6 +59,20 @@ def minimizer(model):
     return stationary
 
 
+# The chapter's names, for reading its equations (latex.evaluate): |f(x)| and the
+# magnitudes of its derivatives are F0, F2, F3; E^+ and E^0 the error models; h^+_* and
+# h^0_* their minimizers.
+WHERE = {
+    "f()": lambda _: F0,
+    "f''()": lambda _: F2,
+    "f'''()": lambda _: F3,
+    "Eplus()": lambda step: forward_model.subs(h, step),
+    "Ezero()": lambda step: central_model.subs(h, step),
+    "hplusstar": minimizer(forward_model),
+    "hzerostar": minimizer(central_model),
+}
+
+
 @check("gc-forward-best-h", latex=r"h^{+}_{\ast} = 2 \sqrt{\frac{\epsilon \lvert f(x) \rvert}{\lvert f''(x) \rvert}}")
 def _():
     return [minimizer(forward_model), 2 * sp.sqrt(eps * F0 / F2)]

@@ -74,18 +74,33 @@ def _():
     return [sp.Rational(1, N) * sum(sp.Rational(1, B) * sum(batch) for batch in batches), sp.Rational(1, m) * sum(g)]
 
 
-@check(
-    "gd-db-zero",
-    latex=r"db = \frac{1}{m} \sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big) = \frac{1}{m} \sum_{i=1}^{m} a^{(i)} - \frac{1}{m} \sum_{i=1}^{m} y^{(i)}",
-)
-def _():
-    # db computed as the derivative of the cost with respect to b, for m = 3 examples.
+def _db_setup():
+    """db as the derivative of the cost with respect to b, for m = 3 examples."""
     b = sp.Symbol("b", real=True)
     z = sp.symbols("z_1:4", real=True)  # w^T x^(i), without b
     y = sp.symbols("y_1:4", real=True)
     m = 3
     a = [1 / (1 + sp.exp(-(zi + b))) for zi in z]
     J = sp.Rational(1, m) * sum(-(yi * sp.log(ai) + (1 - yi) * sp.log(1 - ai)) for ai, yi in zip(a, y))
+    return b, y, m, a, J
+
+
+def _db_names():
+    """The chapter's names in (7.9): db, m, and example i's a^(i) and y^(i)."""
+    b, y, m, a, J = _db_setup()
+    names = {"db": sp.diff(J, b), "m": m}
+    for i in range(m):
+        names[f"a^({i + 1})"], names[f"y^({i + 1})"] = a[i], y[i]
+    return names
+
+
+@check(
+    "gd-db-zero",
+    latex=r"db = \frac{1}{m} \sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big) = \frac{1}{m} \sum_{i=1}^{m} a^{(i)} - \frac{1}{m} \sum_{i=1}^{m} y^{(i)}",
+    where=_db_names(),
+)
+def _():
+    b, y, m, a, J = _db_setup()
     return [
         sp.diff(J, b),
         sp.Rational(1, m) * sum(ai - yi for ai, yi in zip(a, y)),

@@ -53,13 +53,17 @@ def _():
     return [sp.diff(sp.log(1 + sp.exp(-t * z)), t), -z / (1 + sp.exp(t * z))]
 
 
+PENALTY_W = sp.symbols("v_1:4", real=True)  # w_1, w_2, w_3 of the penalty's check
+
+
 @check(
     "reg-penalty-derivative",
     latex=r"\frac{\partial}{\partial w_j} \frac{\lambda}{2m} \sum_{k=1}^{n_x} w_k^2 = \frac{\lambda}{2m} \cdot 2 w_j = \frac{\lambda}{m} w_j",
+    where={"n_x": 3, "w_j": PENALTY_W[1], **{f"w_{k + 1}": PENALTY_W[k] for k in range(3)}},  # n_x = 3, j = 2
 )
 def _():
     # n_x = 3, j = 2
-    v = sp.symbols("v_1:4", real=True)
+    v = PENALTY_W
     return [
         sp.diff(lam / (2 * m_sym) * sum(vk**2 for vk in v), v[1]),
         lam / (2 * m_sym) * 2 * v[1],
@@ -79,6 +83,14 @@ def _():
 @check(
     "reg-db",
     latex=r"db_\lambda = \frac{\partial J_\lambda}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big) = db",
+    where={
+        "db_lambda": sp.diff(J_reg, b),
+        "J_lambda": J_reg,
+        "m": M,
+        "db": sp.diff(sum(cross_entropy(a_reg[i], y[i]) for i in range(M)) / M, b),
+        **{f"a^({i + 1})": a_reg[i] for i in range(M)},
+        **{f"y^({i + 1})": y[i] for i in range(M)},
+    },
 )
 def _():
     J_data = sum(cross_entropy(a_reg[i], y[i]) for i in range(M)) / M
@@ -88,6 +100,12 @@ def _():
 @check(
     "reg-weight-decay",
     latex=r"w - \alpha\, dw_\lambda = w - \alpha \Big( dw + \frac{\lambda}{m} w \Big) = \Big( 1 - \frac{\alpha \lambda}{m} \Big) w - \alpha\, dw",
+    # one component: w, dw and dw_lambda are its entries
+    where={
+        "w": sp.Symbol("w_j", real=True),
+        "dw": sp.Symbol("dw_j", real=True),
+        "dw_lambda": sp.Symbol("dw_j", real=True) + lam / m_sym * sp.Symbol("w_j", real=True),
+    },
 )
 def _():
     # one component; every component is the same scalar identity
@@ -132,9 +150,33 @@ a_sm = softmax(zs)
 loss_sm = -sum(ys[k] * sp.log(a_sm[k]) for k in range(K))
 
 
+def entries(name, *ranges):
+    """What contract(..., name) weighs, for reading the chapter: [({"j": 1, "k": 1}, c_name_0), ...].
+
+    ``ranges`` are (index, count) pairs, the first varying slowest, as the checks list their entries.
+    """
+    import itertools
+
+    names = [index for index, _ in ranges]
+    points = list(itertools.product(*[range(1, count + 1) for _, count in ranges]))
+    weights = sp.symbols(f"c_{name}_0:{len(points)}", real=True)
+    return [(dict(zip(names, point)), weight) for point, weight in zip(points, weights)]
+
+
+# The chapter's names for K = 3 classes (latex.evaluate): a_k, delta_jk, and the one-hot y_3.
+SOFTMAX_NAMES = {
+    "K": K,
+    **{f"a_{k + 1}": a_sm[k] for k in range(K)},
+    **{f"delta_{j + 1}{k + 1}": int(j == k) for j in range(K) for k in range(K)},
+    "y_3": one_hot_sum[ys[2]],
+    "L": loss_sm,
+}
+
+
 @check(
     "sm-shift",
     latex=r"\frac{e^{z_k - \gamma}}{\sum_{j=1}^{K} e^{z_j - \gamma}} = \frac{e^{-\gamma}\, e^{z_k}}{e^{-\gamma} \sum_{j=1}^{K} e^{z_j}} = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}",
+    where={**SOFTMAX_NAMES, "contract": entries("k", ("k", K))},
 )
 def _():
     gamma = sp.Symbol("gamma", real=True)
@@ -150,9 +192,11 @@ def _():
 @check(
     "sm-loss-logits",
     latex=r"\begin{aligned} \mathcal{L} = -\sum_{k=1}^{K} y_k \ln a_k &= -\sum_{k=1}^{K} y_k \Big( z_k - \ln \sum_{j=1}^{K} e^{z_j} \Big) \\ &= \ln \sum_{j=1}^{K} e^{z_j} - \sum_{k=1}^{K} y_k z_k \end{aligned}",
+    where={"K": K, "L": loss_sm, **{f"a_{k + 1}": a_sm[k] for k in range(K)}, "y_3": one_hot_sum[ys[2]]},
 )
 def _():
     sides = [
+        loss_sm,  # L, by its definition
         loss_sm,
         -sum(ys[k] * (zs[k] - log_sum_exp(zs)) for k in range(K)),
         log_sum_exp(zs) - sum(ys[k] * zs[k] for k in range(K)),
@@ -163,6 +207,7 @@ def _():
 @check(
     "sm-jacobian",
     latex=r"\frac{\partial a_j}{\partial z_k} = \frac{\delta_{jk}\, e^{z_j} \sum_{l=1}^{K} e^{z_l} - e^{z_j} e^{z_k}}{\Big(\sum_{l=1}^{K} e^{z_l}\Big)^2} = a_j \big(\delta_{jk} - a_k\big)",
+    where={**SOFTMAX_NAMES, "contract": entries("jk", ("j", K), ("k", K))},
 )
 def _():
     total = sum(sp.exp(z) for z in zs)
@@ -176,9 +221,14 @@ def _():
     ]
 
 
+# L as a function of a_1, ..., a_K, each a_k the softmax of z (SOFTMAX_NAMES)
+LOSS_OF_A = -sum(ys[k] * sp.log(sp.Symbol(f"a_{k + 1}", positive=True)) for k in range(K))
+
+
 @check(
     "sm-chain",
     latex=r"\begin{aligned} \frac{\partial \mathcal{L}}{\partial z_k} = \sum_{j=1}^{K} \frac{\partial \mathcal{L}}{\partial a_j} \frac{\partial a_j}{\partial z_k} &= \sum_{j=1}^{K} \Big( -\frac{y_j}{a_j} \Big) a_j \big(\delta_{jk} - a_k\big) \\ &= -y_k + a_k \sum_{j=1}^{K} y_j = a_k - y_k \end{aligned}",
+    where={**SOFTMAX_NAMES, "L": LOSS_OF_A, "contract": entries("k", ("k", K))},
 )
 def _():
     a_free = sp.symbols("p_1:4", positive=True)  # a as free variables, to differentiate L(a)
@@ -197,9 +247,25 @@ def _():
     return [contract(side, "k").subs(one_hot_sum) for side in sides]
 
 
+def _scores():
+    """K = 3 classes, n_x = 2 features, one example: z = W x + b."""
+    W = [[sp.Symbol(f"W_{k + 1}{l + 1}", real=True) for l in range(2)] for k in range(K)]
+    bias = sp.symbols("b_1:4", real=True)
+    xs = sp.symbols("x_1:3", real=True)
+    return [sum(W[k][l] * xs[l] for l in range(2)) + bias[k] for k in range(K)]
+
+
+# sm-dW's names: z_k are the scores, a_k their softmax
+SCORES_NAMES = {
+    **{f"z_{k + 1}": score for k, score in enumerate(_scores())},
+    **{f"a_{k + 1}": a for k, a in enumerate(softmax(_scores()))},
+}
+
+
 @check(
     "sm-dW",
     latex=r"\frac{\partial \mathcal{L}}{\partial W_{kl}} = \frac{\partial \mathcal{L}}{\partial z_k} \frac{\partial z_k}{\partial W_{kl}} = (a_k - y_k)\, x_l",
+    where={**SOFTMAX_NAMES, **SCORES_NAMES, "contract": entries("kl", ("k", K), ("l", 2))},
 )
 def _():
     # K = 3 classes, n_x = 2 features, one example: z = W x + b
@@ -232,6 +298,7 @@ def _():
 @check(
     "sm-two-class-loss",
     latex=r"\begin{aligned} -y_1 \ln a_1 - (1 - y_1) \ln a_2 = -\Big( &y_1 \ln \sigma(z_1 - z_2) \\ &+ (1 - y_1) \ln\big(1 - \sigma(z_1 - z_2)\big) \Big) \end{aligned}",
+    where=dict(zip(["a_1", "a_2"], softmax(zs[:2]))),  # two classes
 )
 def _():
     z1, z2, y1 = zs[0], zs[1], ys[0]
