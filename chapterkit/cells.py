@@ -64,18 +64,6 @@ def by_grade_id(nb):
     return {grade_id(cell): cell for cell in nb.cells if grade_id(cell) is not None}
 
 
-def test_headline(source):
-    """The first sentence of a test cell's leading comment: what the test checks."""
-    comment = []
-    for line in source.splitlines():
-        if not line.startswith("#"):
-            break
-        comment.append(line.lstrip("#").strip())
-    text = " ".join(comment)
-    end = text.find(". ")
-    return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"
-
-
 def failure(cell):
     """What a test cell's outputs say went wrong ("Type: message"), or None when they show no failure.
 
@@ -96,3 +84,15 @@ def failure(cell):
     if lines[0].startswith("FAIL  "):
         lines = [line.removeprefix(REPORT_INDENT) for line in lines[1:]]
     return "\n".join(lines).strip() or printed.strip()
+
+
+def test_headline(source):
+    """The first sentence of a test cell's leading comment: what the test checks."""
+    comment = []
+    for line in source.splitlines():
+        if not line.startswith("#"):
+            break
+        comment.append(line.lstrip("#").strip())
+    text = " ".join(comment)
+    end = text.find(". ")
+    return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"

@@ -252,8 +252,10 @@ def reported(grade_id, points):
 
 
 def _verdict(verdict, grade_id, points, message=""):
-    score = _("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")
-    lines = [f"{verdict}  {grade_id}  " + score.format(earned=points if verdict == "PASS" else 0, points=points)]
+    score = (_("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")).format(
+        earned=points if verdict == "PASS" else 0, points=points
+    )
+    lines = [f"{verdict}  {grade_id}  {score}"]
     lines += [f"      {line}" for line in message.strip().splitlines()]
     return "\n".join(lines)
 

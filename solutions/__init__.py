@@ -19,15 +19,24 @@ folder (``tests/chapterkit/test_exercises.py`` holds the index to the chapters).
 
 from .activation import sigmoid, sigmoid_derivative
 from .backprop import backward_single, forward, initialize_with_zeros, propagate, propagate_loop
+from .images import flatten_and_scale
 from .loss import cost, cost_from_logits, loss
 from .numerical import gradient_check, numerical_gradient, relative_error
-from .regularization import propagate_l2
-from .softmax import softmax, softmax_cost, softmax_cost_gradient
+from .regularization import dR_dw, propagate_l2
+from .softmax import softmax, softmax_cost, softmax_cost_gradient, softmax_jacobian
+from .steps import dL_da, dL_dw, dL_dz, dlogc_da, dsigma_du, du_dz
 from .training import accuracy, model, optimize, predict
+from .vectorized_steps import dJ_dw_from_dZ, dJ_dZ
 
 __all__ = [
     "sigmoid",
     "sigmoid_derivative",
+    "dsigma_du",
+    "du_dz",
+    "dL_dz",
+    "dlogc_da",
+    "dL_da",
+    "dL_dw",
     "loss",
     "cost",
     "cost_from_logits",
@@ -36,6 +45,8 @@ __all__ = [
     "propagate",
     "propagate_loop",
     "forward",
+    "dJ_dZ",
+    "dJ_dw_from_dZ",
     "numerical_gradient",
     "relative_error",
     "gradient_check",
@@ -43,8 +54,11 @@ __all__ = [
     "predict",
     "model",
     "accuracy",
+    "flatten_and_scale",
     "propagate_l2",
+    "dR_dw",
     "softmax",
     "softmax_cost",
     "softmax_cost_gradient",
+    "softmax_jacobian",
 ]

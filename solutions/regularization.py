@@ -1,5 +1,7 @@
 """L2 regularization (weight decay) of the logistic-regression cost."""
 
+from numbers import Integral
+
 import numpy as np
 
 from ._checks import as_float_array, as_scalar
@@ -63,3 +65,41 @@ def _strength(name, value):
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} (the regularization strength lambda) must be a finite number >= 0, got {value}")
     return value
+
+
+def dR_dw(w, lambd, m):
+    """The gradient of the L2 penalty with respect to the weights.
+
+    .. math:: R(w) = \\frac{\\lambda}{2m} \\lVert w \\rVert^2, \\qquad
+              \\frac{\\partial R}{\\partial w_j} = \\frac{\\lambda}{2m} \\cdot 2 w_j = \\frac{\\lambda}{m} w_j
+
+    Only the square ``w_j^2`` of the sum depends on ``w_j``; the 2 of its
+    derivative cancels the penalty's 1/2. The bias is not in the penalty.
+
+    Parameters
+    ----------
+    w : array (n_x, 1)
+    lambd : float >= 0, the regularization strength lambda
+    m : int >= 1, the number of training examples
+
+    Returns
+    -------
+    float64 array (n_x, 1), a new array.
+
+    Exercise
+    --------
+    ``dR_dw`` in chapter ``08_beyond_one_neuron``, graded by ``test_dR_dw_values`` and
+    ``test_dR_dw_shape``; its corpus is ``tests/corpus/08_beyond_one_neuron/dR_dw/``.
+    """
+    w = as_float_array("w", w)
+    if w.ndim != 2 or w.shape[1] != 1:
+        raise ValueError(f"w must be a column vector of shape (n_x, 1), got shape {w.shape}")
+    lambd = _strength("lambd", lambd)
+    m = _examples("m", m)
+    return (lambd / m) * w
+
+
+def _examples(name, value):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Integral, np.integer)) or value < 1:
+        raise ValueError(f"{name} (the number of examples) must be an integer >= 1, got {value!r}")
+    return int(value)

@@ -131,3 +131,34 @@ def _scores_and_labels(Z, Y):
             f"column {column} has {int(sums[column])} ones"
         )
     return Z, Y
+
+
+def softmax_jacobian(a):
+    """The Jacobian of the softmax at one example: entry (j, k) is da_j / dz_k.
+
+    .. math:: \\frac{\\partial a_j}{\\partial z_k} = a_j (\\delta_{jk} - a_k), \\qquad
+              \\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a\\, a^\\top
+
+    It is symmetric, and each of its columns sums to 0: raising one score
+    moves probability between the classes, and the total stays 1.
+
+    Parameters
+    ----------
+    a : array (K, 1), the softmax probabilities of one example (a column summing to 1)
+
+    Returns
+    -------
+    float64 array (K, K), a new array.
+
+    Exercise
+    --------
+    ``softmax_jacobian`` in chapter ``08_beyond_one_neuron``, graded by
+    ``test_softmax_jacobian_values``, ``test_softmax_jacobian_slope`` and
+    ``test_softmax_jacobian_shape``; its corpus is ``tests/corpus/08_beyond_one_neuron/softmax_jacobian/``.
+    """
+    a = as_float_array("a", a)
+    require_matrix("a", a, cols=1, expected="(K, 1), the probabilities of one example")
+    require_nonempty("a", a)
+    if not ((a >= 0) & (a <= 1)).all() or abs(float(np.sum(a)) - 1.0) > 1e-9:
+        raise ValueError(f"a must hold probabilities that sum to 1 (a softmax output), got the sum {float(np.sum(a))}")
+    return np.diagflat(a) - a @ a.T

@@ -59,6 +59,17 @@ Y4 = np.array([[0.0, 1.0, 1.0, 0.0]])
         (lambda: s.model(X2, Y4[:, :3], X2, Y4), r"Y must have shape \(1, m\) = \(1, 4\), got \(1, 3\)"),
         (lambda: s.sigmoid(np.array(["x"])), r"z must be an array of real numbers"),
         (lambda: s.sigmoid_derivative(np.array([1 + 2j])), r"z must be an array of real numbers"),
+        (lambda: s.dsigma_du(np.array([1.0, 0.0])), r"u must be finite and nonzero"),
+        (lambda: s.du_dz(np.array(["x"])), r"z must be an array of real numbers"),
+        (lambda: s.dL_dz(np.zeros(2), np.zeros(3)), r"z and y must have the same shape, got \(2,\) and \(3,\)"),
+        (lambda: s.dL_dz(0.0, 0.5), r"y must contain only 0 and 1 labels, found \[0.5\]"),
+        (lambda: s.dlogc_da(np.array([0.5, 0.0]), 2.0), r"a must contain predictions in \(0, 1\], found \[0.0\]"),
+        (lambda: s.dlogc_da(0.5, 1.0), r"c must be a base > 0 other than 1, got 1.0"),
+        (lambda: s.dlogc_da(0.5, np.ones(2)), r"c must be a real number \(a scalar\)"),
+        (lambda: s.dL_da(1.0, 1.0), r"a must contain predictions strictly between 0 and 1, found \[1.0\]"),
+        (lambda: s.dL_dw(np.ones(3), 0.5, 1), r"x must be one example, a column of shape \(n_x, 1\), got shape \(3,\)"),
+        (lambda: s.dL_dw(np.ones((3, 1)), 1.5, 1), r"a must be a probability in \[0, 1\], got 1.5"),
+        (lambda: s.dL_dw(np.ones((3, 1)), 0.5, 2), r"y must contain only 0 and 1 labels"),
     ],
 )
 def test_bad_input_is_named(call, message):

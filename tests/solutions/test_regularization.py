@@ -10,7 +10,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from chapterkit.gradcheck import assert_gradient_correct, pack, propagate_functions
-from solutions import propagate, propagate_l2, sigmoid
+from solutions import dR_dw, propagate, propagate_l2, sigmoid
 from tests.conftest import problems
 
 strengths = st.floats(0, 10, allow_nan=False, allow_infinity=False)
@@ -161,3 +161,43 @@ def test_gradient_vanishes_at_the_sklearn_l2_optimum(cancer_train, C):
         for sign in (1, -1):
             dw, db = sign * 1e-3 * direction[:-1].reshape(-1, 1), sign * 1e-3 * direction[-1]
             assert propagate_l2(w_star + dw, b_star + db, X, Y, 1 / C)[1] > cost
+
+
+# --- dR_dw, the penalty's gradient on its own ------------------------------------
+
+
+@given(problems(), st.floats(0, 10), st.integers(1, 500))
+def test_dR_dw_is_the_gradient_of_the_penalty(problem, lambd, m):
+    w = problem[0]
+    assert_gradient_correct(
+        lambda theta: lambd / (2 * m) * float(np.sum(theta**2)),
+        lambda theta: dR_dw(theta.reshape(-1, 1), lambd, m).ravel(),
+        w.ravel() + 0.5,  # away from 0, where the penalty is flat
+    )
+
+
+@given(problems(), strengths)
+def test_dR_dw_is_what_the_penalty_adds_to_propagates_gradient(problem, lambd):
+    w, b, X, Y = problem
+    before = w.copy()
+    grads, _ = propagate(w, b, X, Y)
+    grads_l2, _ = propagate_l2(w, b, X, Y, lambd)
+    step = dR_dw(w, lambd, X.shape[1])
+    np.testing.assert_allclose(grads["dw"] + step, grads_l2["dw"], rtol=1e-12, atol=1e-15)
+    assert step.shape == w.shape and step.dtype == np.float64 and not np.shares_memory(step, w)
+    np.testing.assert_array_equal(w, before)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((np.zeros(3), 1.0, 4), r"w must be a column vector of shape \(n_x, 1\)"),
+        ((np.zeros((3, 1)), -1.0, 4), r"lambd .* must be a finite number >= 0"),
+        ((np.zeros((3, 1)), 1.0, 0), r"m \(the number of examples\) must be an integer >= 1"),
+        ((np.zeros((3, 1)), 1.0, 2.5), r"m \(the number of examples\) must be an integer >= 1"),
+        ((np.zeros((3, 1)), 1.0, True), r"m \(the number of examples\) must be an integer >= 1"),
+    ],
+)
+def test_dR_dw_names_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        dR_dw(*args)

@@ -12,7 +12,7 @@ from sklearn.metrics import log_loss
 from sklearn.preprocessing import StandardScaler
 
 from chapterkit.gradcheck import assert_gradient_correct
-from solutions import cost_from_logits, sigmoid, softmax, softmax_cost, softmax_cost_gradient
+from solutions import cost_from_logits, sigmoid, softmax, softmax_cost, softmax_cost_gradient, softmax_jacobian
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 moderate = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
@@ -280,3 +280,47 @@ def test_gradient_vanishes_at_the_sklearn_multinomial_optimum(C):
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# --- softmax_jacobian -------------------------------------------------------------
+
+
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.just(1)), elements=moderate))
+def test_softmax_jacobian_row_j_is_the_gradient_of_a_j(z):
+    a = softmax(z)
+    before = a.copy()
+    J = softmax_jacobian(a)
+    assert J.shape == (z.shape[0], z.shape[0]) and J.dtype == np.float64
+    for j in range(z.shape[0]):
+        assert_gradient_correct(
+            lambda t, j=j: float(softmax(t.reshape(-1, 1))[j, 0]), lambda t, j=j: J[j].copy(), z.ravel()
+        )
+    np.testing.assert_array_equal(a, before)
+
+
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 8), st.just(1)), elements=moderate))
+def test_softmax_jacobian_is_symmetric_and_its_columns_sum_to_zero(z):
+    J = softmax_jacobian(softmax(z))
+    np.testing.assert_array_equal(J, J.T)
+    np.testing.assert_allclose(J.sum(axis=0), 0.0, atol=4 * np.finfo(float).eps)
+
+
+@given(scores_and_labels(max_examples=1))
+def test_the_chain_rule_through_the_jacobian_gives_a_minus_y(problem):
+    Z, Y = problem  # one example: dL/dz = J^T dL/da with dL/da = -y / a
+    a = softmax(Z)
+    np.testing.assert_allclose(softmax_jacobian(a).T @ (-Y / a), a - Y, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "a, message",
+    [
+        (np.array([0.5, 0.5]), r"a must be a 2-D array of shape \(K, 1\)"),
+        (np.array([[0.5, 0.5]]), r"a must have shape \(K, 1\)"),
+        (np.array([[0.5], [0.6]]), r"sum to 1"),
+        (np.array([[1.5], [-0.5]]), r"sum to 1"),
+    ],
+)
+def test_softmax_jacobian_names_bad_input(a, message):
+    with pytest.raises(ValueError, match=message):
+        softmax_jacobian(a)
