@@ -77,7 +77,8 @@ def test_the_feedback_page_speaks_the_notebooks_language(notebooks):
 def test_at_home_a_chinese_notebook_fails_with_the_graders_chinese_sentence(notebooks, tmp_path):
     import nbformat
 
-    from tests.autograder.test_same_verdict import _start_at_home, _verdicts, visible_only
+    from tests.autograder.test_same_verdict import _start_at_home, _verdicts
+    from tests.builders import visible_only
 
     source, _, chinese = notebooks
     written = []

@@ -9,7 +9,8 @@ import polib
 import pytest
 
 from chapterkit import i18n, sources
-from chapterkit.sources import CHAPTERS, source_notebook, visible_part
+from chapterkit.cells import SELF_CHECK_TAG
+from chapterkit.sources import CHAPTERS, source_notebook
 from chapterkit.student import student_notebook
 
 LANGUAGE = "zh_CN"
@@ -120,15 +121,13 @@ def _kit(notebook):
     return namespace
 
 
-def _run_tests(notebook, sigmoid):
+def _self_check(notebook, sigmoid):
+    """Run the notebook's own self-check cell, the student's "check yourself", with ``sigmoid`` as the answer."""
     namespace = _kit(notebook)
     namespace["sigmoid"] = sigmoid
-    tests = [
-        (c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"], visible_part(c.source))
-        for c in notebook.cells
-        if c.metadata.get("nbgrader", {}).get("grade")
-    ]
-    return namespace, tests
+    cell = next(c for c in notebook.cells if SELF_CHECK_TAG in c.metadata.get("tags", []))
+    exec(compile(cell.source, "<self-check>", "exec"), namespace)
+    return namespace
 
 
 def test_the_chinese_test_kit_speaks_chinese_and_scores_alike(notebooks, capsys):
@@ -137,8 +136,7 @@ def test_the_chinese_test_kit_speaks_chinese_and_scores_alike(notebooks, capsys)
 
     reports = {}
     for language, notebook in zip(("en", "zh"), notebooks):
-        namespace, tests = _run_tests(notebook, mirrored)
-        namespace["check_all"](tests, namespace)
+        _self_check(notebook, mirrored)
         reports[language] = capsys.readouterr().out
     score = re.compile(r"^(PASS|FAIL)  (\w+)", re.MULTILINE)
     assert score.findall(reports["en"]) == score.findall(reports["zh"])
@@ -149,7 +147,7 @@ def test_the_chinese_test_kit_speaks_chinese_and_scores_alike(notebooks, capsys)
 
 
 def test_an_untranslated_sentence_falls_back_to_english_and_is_counted(notebooks, capsys):
-    namespace, _ = _run_tests(notebooks[1], None)
+    namespace = _kit(notebooks[1])
     failure = namespace["CheckFailed"]("A sentence no catalog has heard of.")
     assert str(failure) == "A sentence no catalog has heard of."
     assert namespace["UNTRANSLATED"] == {"A sentence no catalog has heard of."}
