@@ -35,8 +35,9 @@ from .standing import assigned_chapters, standings
 GRADER_FAILED = "not graded"  # the grader or the machine failed, not the student
 NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
-# Graded submissions are recorded in batches, each one transaction: at most BATCH of them, and
-# none waits longer than BATCH_SECONDS (a stopped run loses no more than that; it grades them again).
+# Graded submissions are recorded in batches, each one transaction: a batch is written when it
+# holds BATCH, or when a result arrives BATCH_SECONDS or more after its oldest, and at the end. A
+# run stopped in between grades the waiting ones again the next time.
 BATCH, BATCH_SECONDS = 64, 1.0
 TIMINGS = "AUTOGRADER_TIMINGS"  # a file to append each submission's engine timing to (benchmarks/bench_grading.py)
 
