@@ -30,10 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config.loader import PyFileConfigLoader
 
 from chapterkit.sources import ROOT, chapter_name, chapter_paths
 
@@ -179,7 +175,11 @@ class Course:
         os.replace(temporary, path)
 
     # --- nbgrader -----------------------------------------------------------------
+    # nbgrader is imported where it is used: a grading process (which imports the command's module
+    # again) needs none of it, and the command needs its gradebook, not its apps.
     def config(self):
+        from traitlets.config.loader import PyFileConfigLoader
+
         config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
         config.CourseDirectory.root = str(self.root)
         config.CourseDirectory.db_url = self.db_url
@@ -190,10 +190,15 @@ class Course:
 
     def gradebook(self):
         """The gradebook, opened (and made, the first time): use it as a context manager."""
+        from nbgrader.api import Gradebook
+
         _put_interpreter_on_path()
         return Gradebook(self.db_url)
 
     def api(self):
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
         _put_interpreter_on_path()
         config = self.config()
         return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 
 import nbformat
@@ -28,12 +29,16 @@ from .course import CourseError
 from .limits import Limits
 from .parallel import run_dask, run_local
 from .progress import progress
-from .record import record
+from .record import ensure_students, record_many
 from .standing import assigned_chapters, standings
 
 GRADER_FAILED = "not graded"  # the grader or the machine failed, not the student
 NOT_READ = "the submitted notebook cannot be read"
 MARK = "autograder"  # the autograded notebook's metadata key that records what was graded
+# Graded submissions are recorded in batches, each one transaction: a batch is written when it
+# holds BATCH, or when a result arrives BATCH_SECONDS or more after its oldest, and at the end. A
+# run stopped in between grades the waiting ones again the next time.
+BATCH, BATCH_SECONDS = 64, 1.0
 TIMINGS = "AUTOGRADER_TIMINGS"  # a file to append each submission's engine timing to (benchmarks/bench_grading.py)
 
 
@@ -48,16 +53,9 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
             "Use it only for code you trust.",
             file=sys.stderr,
         )
-    else:
-        try:
-            sandbox.check_available(limits)
-        except sandbox.SandboxUnavailable as error:
-            raise CourseError(str(error)) from None
-        note = budget.shortfall() if scheduler is None else None  # a cluster's workers have cgroups of their own
-        if note:
-            print(note, file=sys.stderr)
-        if sandbox.cold_note():
-            print(sandbox.cold_note(), file=sys.stderr)
+    # The sandbox probe starts a real sandbox, once there is something to grade: it runs while the
+    # other submissions are read, and is waited for before the first is graded.
+    probe = None
     source_json = course.source_path(chapter).read_text(encoding="utf-8")
     source_nb = nbformat.reads(source_json, as_version=4)
     not_graded = {} if regrade else course.grader_failures(chapter)
@@ -81,46 +79,65 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
             continue
         if not regrade and _already_graded(course, chapter, student, digest):
             continue
+        if probe is None and not unsafe:
+            probe = _Probe(limits)
         submitted[student] = (nb, digest)
-        tasks.append((student, source_json, text, limits, unsafe))
+        tasks.append((student, source_json, text, limits, unsafe, _mark(digest)))
+    if probe is not None:
+        probe.wait()
+        note = budget.shortfall() if scheduler is None else None  # a cluster's workers have cgroups of their own
+        if note:
+            print(note, file=sys.stderr)
+        if sandbox.cold_note():
+            print(sandbox.cold_note(), file=sys.stderr)
     runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs or os.cpu_count() or 1)
     timings = os.environ.get(TIMINGS)
+    pending = []  # graded, not yet recorded: written in one transaction per batch
+
+    def finish(student, result, digest):
+        if "not_graded" in result:
+            problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
+            if result.get("internal") == "error":
+                not_graded[student] = {"sha256": digest, "reason": problems[student]}
+
+    def flush():
+        started = time.perf_counter()
+        entries = [
+            (student, submitted[student][0], result, _mark(submitted[student][1])) for student, result in pending
+        ]
+        failures = dict(record_many(course, chapter, source_nb, entries, gradebook))
+        seconds = (time.perf_counter() - started) / len(pending)
+        for student, result in pending:
+            if student in failures:
+                error = failures[student]
+                result = {
+                    "not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}",
+                    "internal": "error",
+                }
+            elif timings:
+                _log_timing(timings, chapter, student, result, seconds)
+            finish(student, result, submitted[student][1])
+        pending.clear()
+
     with course.gradebook() as gradebook:
+        oldest = None
         for student, result in progress(runner, desc=f"grade {chapter}", unit="submission", total=len(tasks)):
-            nb, digest = submitted[student]
-            if "not_graded" not in result:
-                try:
-                    started = time.perf_counter()
-                    record(
-                        course,
-                        chapter,
-                        student,
-                        source_nb,
-                        nb,
-                        result,
-                        gradebook,
-                        mark={MARK: {"grading_sha256": digest}},
-                    )
-                except Exception as error:
-                    result = {
-                        "not_graded": f"internal error while recording: {type(error).__name__}: {str(error)[:200]}",
-                        "internal": "error",
-                    }
-                else:
-                    if timings:
-                        _log_timing(timings, chapter, student, result, time.perf_counter() - started)
             if "not_graded" in result:
-                problems[student] = f"{GRADER_FAILED}: {result['not_graded']}"
-                if result.get("internal") == "error":
-                    not_graded[student] = {"sha256": digest, "reason": problems[student]}
+                finish(student, result, submitted[student][1])
+                continue
+            pending.append((student, result))
+            oldest = oldest if len(pending) > 1 else time.monotonic()
+            if len(pending) >= BATCH or time.monotonic() - oldest >= BATCH_SECONDS:
+                flush()
+        if pending:
+            flush()
     course.record_grader_failures(chapter, not_graded)
     for student, outcome in course.collected(chapter).items():
         said = "; ".join(outcome["problems"] + outcome["notes"])
         if said:
             problems[student] = "; ".join(filter(None, [problems.get(student, ""), said]))
     with course.gradebook() as gradebook:
-        for student in problems:
-            gradebook.update_or_create_student(student)
+        ensure_students(gradebook, problems)
     course.record_problems(chapter, problems)
     write_grade_sheet(course)
     failed = sum(text.startswith(f"{GRADER_FAILED}:") for text in problems.values())
@@ -131,6 +148,32 @@ def grade(course, chapter, jobs=None, scheduler=None, unsafe=False, limits=Limit
             file=sys.stderr,
         )
     return problems
+
+
+class _Probe(threading.Thread):
+    """``sandbox.check_available`` in the background; ``wait`` raises its failure as a CourseError."""
+
+    def __init__(self, limits):
+        super().__init__(daemon=True)
+        self.limits, self.error = limits, None
+        self.start()
+
+    def run(self):
+        try:
+            sandbox.check_available(self.limits)
+        except Exception as error:
+            self.error = error
+
+    def wait(self):
+        self.join()
+        if isinstance(self.error, sandbox.SandboxUnavailable):
+            raise CourseError(str(self.error)) from None
+        if self.error is not None:
+            raise self.error
+
+
+def _mark(digest):
+    return {MARK: {"grading_sha256": digest}}
 
 
 def _log_timing(path, chapter, student, result, record_seconds):
@@ -153,11 +196,11 @@ def _already_graded(course, chapter, student, digest):
     path = course.autograded_path(student, chapter)
     if not path.exists():
         return False
-    try:
-        nb = nbformat.read(path, as_version=4)
+    try:  # the mark alone: no need to parse and validate the whole notebook
+        mark = json.loads(path.read_bytes())["metadata"][MARK]["grading_sha256"]
     except Exception:
         return False
-    return nb.metadata.get(MARK, {}).get("grading_sha256") == digest
+    return mark == digest
 
 
 def write_grade_sheet(course):

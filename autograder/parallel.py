@@ -15,11 +15,16 @@ import nbformat
 
 from . import sandbox
 from .engine import grade_submission
+from .record import autograded_text
 from .sandbox import SandboxUnavailable
 
 
-def grade_task(student, source_json, submitted_json, limits, unsafe):
+def grade_task(student, source_json, submitted_json, limits, unsafe, mark=None):
     """Grade one submission; never raises: a failure becomes the result's "not graded" reason.
+
+    With ``mark``, the result also holds the autograded notebook's text
+    (``record.autograded_text``), made here, beside the grading, so that the one
+    process that writes the gradebook only has to write the file.
 
     Whatever escapes grading one submission (SystemExit and other BaseExceptions
     included) is this student's row, never the batch's end. A sandbox that
@@ -29,7 +34,10 @@ def grade_task(student, source_json, submitted_json, limits, unsafe):
         source = nbformat.reads(source_json, as_version=4)
         submitted = nbformat.reads(submitted_json, as_version=4)
         sandbox.prefer_modules(chapter_imports(source))  # a warm sandbox has them imported already
-        return student, grade_submission(source, submitted, limits, unsafe=unsafe)
+        result = grade_submission(source, submitted, limits, unsafe=unsafe)
+        if mark is not None:
+            result["autograded"] = autograded_text(source, submitted, result, mark)
+        return student, result
     except SandboxUnavailable as error:
         return student, {"not_graded": str(error)[:300], "internal": "sandbox"}
     except KeyboardInterrupt:  # the instructor's Ctrl-C stops the run (the sandbox cannot signal us)

@@ -8,8 +8,6 @@ so it never shows as a 0 for everyone.
 
 from dataclasses import dataclass
 
-from nbgrader.api import MissingEntry
-
 GRADED, NOT_GRADABLE, NOT_SUBMITTED, PENDING = "graded", "not gradable", "not submitted", "not graded yet"
 
 
@@ -43,6 +41,8 @@ def standings(course, chapters, graded_problems=None):
     ``graded_problems``: {(chapter, student): text} of submissions the grader
     could not run; those are "not gradable" too.
     """
+    from nbgrader.api import MissingEntry
+
     graded_problems = graded_problems or {}
     rows = []
     with course.gradebook() as gradebook:
@@ -54,9 +54,10 @@ def standings(course, chapters, graded_problems=None):
                 max_score, duedate = assignment.max_score, str(assignment.duedate or "")
             except MissingEntry:
                 max_score, duedate = 0.0, ""
+            submissions = _submissions(gradebook, chapter)
             found = [
                 _standing(
-                    gradebook,
+                    submissions,
                     chapter,
                     student,
                     outcomes.get(student.id),
@@ -69,6 +70,27 @@ def standings(course, chapters, graded_problems=None):
             ]
             rows += _one_per_person(found)
     return rows
+
+
+def _submissions(gradebook, chapter):
+    """{student id: (score, timestamp, late penalty)} of the chapter's submissions, in one query.
+
+    The same values as ``find_submission(chapter, student)``'s ``score``,
+    ``timestamp`` and ``late_submission_penalty``, for every student at once.
+    """
+    from nbgrader.api import Assignment, SubmittedAssignment
+
+    query = (
+        gradebook.db.query(
+            SubmittedAssignment.student_id,
+            SubmittedAssignment.score,
+            SubmittedAssignment.timestamp,
+            SubmittedAssignment.late_submission_penalty,
+        )
+        .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+        .filter(Assignment.name == chapter)
+    )
+    return {student: (score, timestamp, late) for student, score, timestamp, late in query}
 
 
 def _one_per_person(found):
@@ -88,7 +110,7 @@ def _one_per_person(found):
     return kept
 
 
-def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_failed, course):
+def _standing(submissions, chapter, student, outcome, max_score, duedate, grader_failed, course):
     common = dict(
         chapter=chapter,
         student_id=student.id,
@@ -99,19 +121,15 @@ def _standing(gradebook, chapter, student, outcome, max_score, duedate, grader_f
         max_score=max_score,
         duedate=duedate,
     )
-    graded = None
-    if course.autograded_path(student.id, chapter).exists():
-        try:
-            graded = gradebook.find_submission(chapter, student.id)
-        except MissingEntry:
-            graded = None
+    graded = submissions.get(student.id) if course.autograded_path(student.id, chapter).exists() else None
     if graded is not None and not grader_failed:
+        score, timestamp, late_penalty = graded
         return Standing(
             **common,
             status=GRADED,
-            score=graded.score,
-            timestamp=str(graded.timestamp or ""),
-            late_penalty=graded.late_submission_penalty,
+            score=score,
+            timestamp=str(timestamp or ""),
+            late_penalty=late_penalty,
         )
     if grader_failed or (
         outcome is not None and not outcome["imported"] and not course.submitted_path(student.id, chapter).exists()

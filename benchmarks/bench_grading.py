@@ -4,19 +4,25 @@
     .venv/bin/python benchmarks/bench_grading.py -n 200       # a large class
     .venv/bin/python benchmarks/bench_grading.py --quick      # 3 of each chapter: a smoke run, ratios are rough
     .venv/bin/python benchmarks/bench_grading.py --chapter 7 --jobs 2
+    .venv/bin/python benchmarks/bench_grading.py -n 200 --stock-sample 15   # stock nbgrader on 15, extrapolated
 
 Generates N submissions of each chapter (a third right, a third with one
 exercise wrong, a third untouched). Each chapter is graded with `python -m
 autograder grade CHAPTER --jobs J` (sandboxed, J = all cores by default), then
 the same submissions, copied to a second course, with stock `nbgrader
-autograde` (one kernel per submission, no sandbox). Prints:
+autograde` (one kernel per submission, no sandbox). Stock nbgrader grades one
+submission after another, so with ``--stock-sample K`` it grades only the first K
+of each chapter and its time for N is extrapolated: its start (a run with no
+submission to grade, measured once) plus N/K times the rest; the output says so.
+Prints:
 
 * per chapter: seconds per submission of each, and the ratio stock / engine;
 * the whole course: total time against total time, and the peak memory of the
   largest process of either (the grading process or any process it started);
 * the fixed cost of a `grade` run: a run with nothing left to grade (imports,
-  sandbox probe, gradebook, grade sheet), and a run of one submission less
-  that submission's own grading time (the same plus starting the process pool);
+  gradebook, grade sheet), and a run of one submission less that submission's
+  own grading time (the same plus the sandbox probe and starting the process
+  pool); and its parts, timed one by one in a fresh process;
 * where the engine's time went, per submission and chapter, from the engine's
   own counters (``AUTOGRADER_TIMINGS``): sandbox start and end, student cells,
   test cells, and the wire's round trips (requests to the sandbox, and the
@@ -71,7 +77,7 @@ _MEASURE = (
 )
 
 
-def timed(command, cwd, env=None, cpu=False):
+def timed(command, cwd, env=None, cpu=False, check=True):
     """Run a command; return (seconds, the largest resident set of any process it ran, in MiB), and its CPU seconds if ``cpu``.
 
     The CPU seconds are those of the processes it waited for: not the sandboxes' (each
@@ -83,7 +89,7 @@ def timed(command, cwd, env=None, cpu=False):
         [sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
-    if process.returncode != 0:
+    if check and process.returncode != 0:
         raise SystemExit(f"{command[:4]} failed:\n{process.stderr[-2000:]}")
     cpu_seconds, peak = process.stdout.split()[-2:]
     return (seconds, int(peak) / 1024) + ((float(cpu_seconds),) if cpu else ())
@@ -91,6 +97,36 @@ def timed(command, cwd, env=None, cpu=False):
 
 def engine_command(course, chapter, jobs):
     return [sys.executable, "-m", "autograder", "grade", chapter, "--course", str(course.root), "--jobs", str(jobs)]
+
+
+_PARTS = (
+    "import json, sys, time\n"
+    "started = time.perf_counter()\n"
+    "from autograder import sandbox\n"
+    "from autograder.course import Course\n"
+    "from autograder.grade import write_grade_sheet\n"
+    "parts = {'imports': time.perf_counter() - started}\n"
+    "course = Course(sys.argv[1])\n"
+    "started = time.perf_counter()\n"
+    "with course.gradebook():\n"
+    "    pass\n"
+    "parts['gradebook open'] = time.perf_counter() - started\n"
+    "started = time.perf_counter()\n"
+    "sandbox.check_available()\n"
+    "parts['sandbox probe'] = time.perf_counter() - started\n"
+    "started = time.perf_counter()\n"
+    "write_grade_sheet(course)\n"
+    "parts['grade sheet'] = time.perf_counter() - started\n"
+    "print(json.dumps(parts))\n"
+)
+
+
+def fixed_parts(course, env):
+    """{part: seconds} of a grade run's fixed cost, each timed in one fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PARTS, str(course.root)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def read_timings(path):
@@ -116,8 +152,15 @@ def main():
         "--jobs", type=int, default=os.cpu_count() or 1, help="the engine's --jobs (default: all cores)"
     )
     parser.add_argument("--quick", action="store_true", help="3 submissions per chapter")
+    parser.add_argument(
+        "--stock-sample",
+        type=int,
+        metavar="K",
+        help="grade only K submissions per chapter with stock nbgrader, and extrapolate its time to N",
+    )
     args = parser.parse_args()
     n = 3 if args.quick else args.submissions
+    sample = min(args.stock_sample or n, n)
     chapters = Course().chapter_names(args.chapter or [])
     venv_bin = str(Path(sys.executable).parent)
     with tempfile.TemporaryDirectory() as folder:
@@ -129,6 +172,9 @@ def main():
         for chapter in chapters:
             make_submissions(engine_course, chapter, n)
         shutil.copytree(engine_course.root, stock_course.root)
+        for chapter in chapters:  # the stock run's sample: the first K, every kind of submission among them
+            for i in range(sample, n):
+                shutil.rmtree(stock_course.submitted_path(f"student{i:04d}", chapter).parent)
         # Stock nbgrader, with only the course folder configured (no repository configuration).
         neutral = folder / "stock-run"
         neutral.mkdir()
@@ -136,6 +182,14 @@ def main():
             f"c = get_config()\nc.CourseDirectory.root = {str(stock_course.root)!r}\n"
         )
 
+        stock_start = 0.0
+        if sample < n:  # stock nbgrader's own start: a run that finds no submission to grade
+            stock_start = timed(
+                [str(Path(venv_bin) / "nbgrader"), "autograde", chapters[0], "--force", "--student", "nobody"],
+                neutral,
+                env,
+                check=False,
+            )[0]
         rows, peak = [], 0.0
         for chapter in chapters:
             engine_seconds, engine_peak = timed(
@@ -144,10 +198,13 @@ def main():
             stock_seconds, stock_peak = timed(
                 [str(Path(venv_bin) / "nbgrader"), "autograde", chapter, "--force"], neutral, env
             )
+            if sample < n:
+                stock_seconds = stock_start + (stock_seconds - stock_start) * n / sample
             rows.append((chapter, engine_seconds, stock_seconds))
             peak = max(peak, engine_peak, stock_peak)
             print(
-                f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s",
+                f"  {chapter}: engine {engine_seconds:6.1f} s, stock {stock_seconds:6.1f} s"
+                + (" (extrapolated)" if sample < n else ""),
                 file=sys.stderr,
                 flush=True,
             )
@@ -161,21 +218,30 @@ def main():
         )
         one_own = read_timings(one_file)[chapters[0]]["seconds"]
         timings = read_timings(timing_file)
+        parts = fixed_parts(engine_course, env)
 
     print(f"{n} submissions of each chapter; engine sandboxed with --jobs {args.jobs}, on {os.cpu_count()} cores")
-    print(f"{'chapter':<26}{'engine s/sub':>13}{'stock s/sub':>13}{'ratio':>8}")
+    if sample < n:
+        print(
+            f"STOCK FIGURES ARE EXTRAPOLATED: stock nbgrader graded {sample} of the {n} submissions of each chapter; "
+            f"its time for {n} is its start ({stock_start:.1f} s) plus {n}/{sample} of the rest"
+        )
+    stock_label = "stock s/sub*" if sample < n else "stock s/sub"
+    print(f"{'chapter':<26}{'engine s/sub':>13}{stock_label:>13}{'ratio':>8}")
     for chapter, engine_seconds, stock_seconds in rows:
         print(f"{chapter:<26}{engine_seconds / n:13.3f}{stock_seconds / n:13.3f}{stock_seconds / engine_seconds:7.1f}x")
     engine_total, stock_total = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(
         f"{'whole course':<26}{engine_total / (n * len(rows)):13.3f}{stock_total / (n * len(rows)):13.3f}"
-        f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s)"
+        f"{stock_total / engine_total:7.1f}x   ({engine_total:.1f} s against {stock_total:.1f} s"
+        + (", stock extrapolated)" if sample < n else ")")
     )
     print(f"peak memory of the largest process: {peak:.0f} MiB")
     print(
         f"fixed cost of a grade run: {idle_seconds:.2f} s ({idle_cpu:.2f} s of CPU) with nothing to grade; "
         f"{one_seconds - one_own:.2f} s for one submission beyond its own {one_own:.2f} s"
     )
+    print("  its parts, one fresh process: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
     print(
         "\nwhere the engine's time went, seconds per submission in one grading process"
         " (record: in the one process that writes the gradebook):"

@@ -23,7 +23,7 @@ from autograder.release import release
 from chapterkit.sources import dumps
 from tests.builders import submit
 
-CHAPTER = "05_vectorization"
+CHAPTER = "05_vectorization"  # the chapter of an attack without a "# chapter:" line; its exercise is propagate
 ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))
 LIMITS = sandbox.Limits(memory_bytes=768 * 2**20, call_seconds=8, wall_seconds=40, cpu_seconds=30)
 JOBS = 2
@@ -35,6 +35,24 @@ def parse(path):
     honest = text.split("# --- honest\n", 1)[1].split("# --- attack\n", 1)[0]
     attack = text.split("# --- attack\n", 1)[1]
     return header["class"], header.get("notebook"), honest, attack
+
+
+def where(path):
+    """(chapter, exercise) an attack is a submission of: its "# chapter:" and "# exercise:" lines, or chapter 5's propagate."""
+    header = dict(re.findall(r"^# (chapter|exercise): (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE))
+    return header.get("chapter", CHAPTER), header.get("exercise", "propagate")
+
+
+def chapters():
+    """Every chapter the batch grades, chapter 5 first."""
+    return [CHAPTER] + sorted({where(p)[0] for p in ATTACKS} - {CHAPTER})
+
+
+def grade_all(course, grade, feedback, **options):
+    """Grade, then write the feedback of, every chapter of the batch."""
+    for chapter in chapters():
+        grade(course, chapter, **options)
+        feedback(course, chapter)
 
 
 def name(path):
@@ -108,13 +126,19 @@ class Batch:
 def prepare(root):
     """The batch's course folder under ``root``, not graded yet; the caller closes ``canary`` after grading."""
     course = Course(root / "course")
-    release(course, [CHAPTER])
+    release(course, chapters())
     outside = root / "outside"
     outside.mkdir()
     (outside / "notes.txt").write_text("an instructor's file outside the course folder")
     canary = Canary()
     for path in ATTACKS:
         _, whole, honest, attack = parse(path)
+        chapter, exercise = where(path)
+        if chapter != CHAPTER:
+            _submit(course, f"honest-{name(path)}", dumps(submission(chapter, {exercise: honest})), chapter)
+            text = dumps(submission(chapter, {exercise: honest + "\n" + attack}))
+            _submit(course, f"attack-{name(path)}", text, chapter)
+            continue
         _submit(course, f"honest-{name(path)}", dumps(submission(CHAPTER, {"propagate": honest})))
         if whole == "tamper-tests":
             text = dumps(tamper(submission(CHAPTER, {"propagate": honest})))
@@ -145,21 +169,24 @@ def _state(course, outside):
         "outside": digest_tree(outside),
     }
     state["honest submissions"] = {
-        s: hashlib.sha256(course.submitted_path(s, CHAPTER).read_bytes()).hexdigest()
-        for s in course.students(CHAPTER)
+        (chapter, s): hashlib.sha256(course.submitted_path(s, chapter).read_bytes()).hexdigest()
+        for chapter in chapters()
+        for s in course.students(chapter)
         if s.startswith("honest-")
     }
     return state
 
 
-def _submit(course, student, text):
-    submit(course, student, CHAPTER, text)
+def _submit(course, student, text, chapter=CHAPTER):
+    submit(course, student, chapter, text)
 
 
 def outcome(batch):
     """After grading: the sheet's rows of the chapter, and what is protected, before and after."""
+    # Each student handed in one chapter: their row is that chapter's.
+    handed_in = {s: c for c in chapters() for s in batch.course.students(c)}
     with (batch.course.root / "grades.csv").open() as sheet:
-        rows = {r["student_id"]: r for r in csv.DictReader(sheet) if r["assignment"] == CHAPTER}
+        rows = {r["student_id"]: r for r in csv.DictReader(sheet) if r["assignment"] == handed_in.get(r["student_id"])}
     return {
         "course": batch.course,
         "rows": rows,
@@ -178,12 +205,15 @@ def unearned(rows):
 
 
 def honest_intact(rows):
-    """Whether the reference has full marks, the blank 0, and every honest twin the same score."""
+    """Whether the reference has full marks, the blank 0, and every honest twin of a chapter the same score."""
     reference = rows["honest-reference"]
     return (
         float(reference["score"]) == float(reference["max_score"]) > 0
         and float(rows["honest-blank"]["score"]) == 0
-        and len({float(rows[f"honest-{name(p)}"]["score"]) for p in ATTACKS}) == 1
+        and all(
+            len({float(rows[f"honest-{name(p)}"]["score"]) for p in ATTACKS if where(p)[0] == chapter}) == 1
+            for chapter in chapters()
+        )
     )
 
 

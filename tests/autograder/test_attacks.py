@@ -17,9 +17,10 @@ from chapterkit.leaks import HIDDEN_TESTS, html_text, notebook_text, secret_line
 from chapterkit.sources import CHAPTERS, source_notebook
 from tests.attack_batch import (
     ATTACKS,
-    CHAPTER,
     JOBS,
     LIMITS,
+    chapters,
+    grade_all,
     honest_intact,
     name,
     outcome,
@@ -39,8 +40,7 @@ PWNED = [Path("/tmp/pwned-by-a-student"), Path.home() / "pwned", Path("/root/pwn
 def batch(tmp_path_factory, pytestconfig):
     prepared = prepare(tmp_path_factory.mktemp("attacked"))
     try:
-        grade(prepared.course, CHAPTER, jobs=JOBS, limits=LIMITS)
-        feedback(prepared.course, CHAPTER)
+        grade_all(prepared.course, grade, feedback, jobs=JOBS, limits=LIMITS)
     finally:
         prepared.canary.close()
     graded = outcome(prepared)
@@ -93,19 +93,20 @@ def test_nothing_outside_the_sandbox_changed(batch):
 
 def test_no_hidden_test_line_reaches_an_autograded_notebook_or_feedback(batch):
     course = batch["course"]
-    hidden = secret_lines(source_notebook(CHAPTERS / f"{CHAPTER}.md"), regions=[HIDDEN_TESTS])
-    for student in course.students(CHAPTER):
-        if not student.startswith("attack-"):
-            continue
-        for path in [course.autograded_path(student, CHAPTER), course.feedback_path(student, CHAPTER)]:
-            if not path.exists():
+    for chapter in chapters():
+        hidden = secret_lines(source_notebook(CHAPTERS / f"{chapter}.md"), regions=[HIDDEN_TESTS])
+        for student in course.students(chapter):
+            if not student.startswith("attack-"):
                 continue
-            text = path.read_text(encoding="utf-8")
-            # The autograded notebook holds the hidden tests in its sources; only its outputs reach the student.
-            text = (
-                notebook_text(nbformat.reads(text, as_version=4), sources=False)
-                if path.suffix == ".ipynb"
-                else html_text(text)
-            )
-            leaked = shown(hidden, text)
-            assert not leaked, f"{student}: {path.name} shows hidden test lines: {leaked[:2]}"
+            for path in [course.autograded_path(student, chapter), course.feedback_path(student, chapter)]:
+                if not path.exists():
+                    continue
+                text = path.read_text(encoding="utf-8")
+                # The autograded notebook holds the hidden tests in its sources; only its outputs reach the student.
+                text = (
+                    notebook_text(nbformat.reads(text, as_version=4), sources=False)
+                    if path.suffix == ".ipynb"
+                    else html_text(text)
+                )
+                leaked = shown(hidden, text)
+                assert not leaked, f"{student}: {path.name} shows hidden test lines: {leaked[:2]}"

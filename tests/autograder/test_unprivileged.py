@@ -49,8 +49,8 @@ ALL_SANDBOXES_MEMORY_GIB, ALL_SANDBOXES_PROCESSES = 3, 64
 GRADE_CORPUS = (
     "import sys\n"
     "from autograder.course import Course\nfrom autograder.feedback import feedback\nfrom autograder.grade import grade\n"
-    "from tests.attack_batch import CHAPTER, JOBS, LIMITS\n"
-    "course = Course(sys.argv[1])\ngrade(course, CHAPTER, jobs=JOBS, limits=LIMITS)\nfeedback(course, CHAPTER)\n"
+    "from tests.attack_batch import JOBS, LIMITS, grade_all\n"
+    "course = Course(sys.argv[1])\ngrade_all(course, grade, feedback, jobs=JOBS, limits=LIMITS)\n"
 )
 
 
