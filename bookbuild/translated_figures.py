@@ -10,6 +10,8 @@ font has is an error, never a silent box.
 
 import warnings
 
+from chapterkit.testkit import _translate
+
 FONT = "Noto Sans CJK SC"
 FONT_FILE = "NotoSansCJK-Regular.ttc"  # fonts-noto-cjk's collection that holds the SC face
 GLYPH_MISSING = r"Glyph .* missing from"
@@ -46,8 +48,10 @@ def translate_figure(figure, catalog):
     untranslated = 0
     for text in figure.findobj(Text):
         english = text.get_text()
-        if english in catalog:
-            text.set_text(catalog[english])
+        # A text drawn from an f-string carries its numbers: the catalog has it as a {placeholder} template.
+        chinese = _translate(english, catalog) if english else None
+        if chinese is not None:
+            text.set_text(chinese)
         elif any(c.isalpha() for c in english.replace("$", "")) and not english.startswith("$"):
             untranslated += 1
     return untranslated

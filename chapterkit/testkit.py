@@ -64,10 +64,12 @@ def translated(text):
     return found
 
 
-def _translate(text):
-    if text in MESSAGES:
-        return MESSAGES[text]
-    for template, translation in MESSAGES.items():
+def _translate(text, messages=None):
+    """``text`` translated by ``messages`` (default ``MESSAGES``), exactly or by a ``{placeholder}`` template; or None."""
+    messages = MESSAGES if messages is None else messages
+    if text in messages:
+        return messages[text]
+    for template, translation in messages.items():
         pattern = _patterns.get(template)
         if pattern is None:
             fields = _PLACEHOLDER.findall(template)
@@ -80,7 +82,7 @@ def _translate(text):
         match = pattern[0].match(text)
         if match:
             for field, value in zip(pattern[1], match.groups()):
-                inner = _translate(value.strip())
+                inner = _translate(value.strip(), messages)
                 translation = translation.replace(field, value if inner is None else inner, 1)
             return translation.replace("{{", "{").replace("}}", "}")
     return None
