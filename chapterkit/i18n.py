@@ -644,12 +644,15 @@ def main(argv=None):
     for domain, done, stale, missing, exists in rows:
         total = done + stale + missing
         share = f"{100 * done // total if total else 100}%"
-        note = "" if exists else "  (no catalog: not in the edition)"
+        note = "" if exists else "  (no catalog: missing from the edition)"
         print(f"{domain:<26} {done:>10} {stale:>6} {missing:>12}  {share:>4}{note}")
     if args.command == "status":
         return 0
     problems = msgfmt_check(args.language) + placeholder_problems(args.language) + glossary_problems(args.language)
+    # A page or chapter with no catalog, or a message with no translation, is missing from the edition:
+    # an error. A stale message (its English changed since) is only counted: the page shows the English.
     problems += [f"{domain}: {missing} untranslated" for domain, _, _, missing, exists in rows if exists and missing]
+    problems += [f"{domain}: no catalog, so the edition has no {domain}" for domain, *_, exists in rows if not exists]
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0

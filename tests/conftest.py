@@ -178,4 +178,5 @@ def pytest_terminal_summary(terminalreporter, config):
                     f"{language} {domain}: {done} translated, {stale} stale, {missing} untranslated"
                 )
         absent = [domain for domain, *_, exists in rows if not exists]
-        terminalreporter.write_line(f"{language} no catalog yet, so not in the edition: {', '.join(absent)}")
+        if absent:
+            terminalreporter.write_line(f"{language} no catalog, missing from the edition: {', '.join(absent)}")

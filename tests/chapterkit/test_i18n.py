@@ -179,6 +179,8 @@ def test_completeness_is_reported_per_chapter_and_missing_catalogs_are_not_liste
     rows = {domain: row for domain, *row in i18n.status(LANGUAGE)}
     for domain in ("intro", CHAPTER, i18n.TESTKIT_DOMAIN, i18n.TOC_DOMAIN, i18n.FEEDBACK_DOMAIN, i18n.BOOK_DOMAIN):
         assert rows[domain][3], f"{domain} has a catalog"
+    every_page = [domain for domain in i18n.sources()]
+    assert every_page and all(rows[domain][3] for domain in every_page), "every chapter and page is translated"
     # The rule CI applies: a catalog that exists has a translation for every message; stale ones are allowed.
     missing = {domain: row[2] for domain, row in rows.items() if row[3] and row[2]}
     assert not missing, f"untranslated messages in these catalogs: {missing}"
@@ -188,6 +190,16 @@ def test_completeness_is_reported_per_chapter_and_missing_catalogs_are_not_liste
     printed = capsys.readouterr().out
     # The suite prints the counts at its end (tests/conftest.py, pytest_terminal_summary).
     assert re.search(rf"^{CHAPTER} +\d+ +0 +0 +100%", printed, re.MULTILINE)
+
+
+def test_check_fails_when_a_chapter_has_no_catalog(tmp_path, monkeypatch, capsys):
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE, locale)
+    monkeypatch.setattr(i18n, "LOCALE", locale)
+    assert i18n.main(["check"]) == 0
+    i18n.catalog_path(LANGUAGE, CHAPTER).unlink()
+    assert i18n.main(["check"]) == 1
+    assert f"{CHAPTER}: no catalog" in capsys.readouterr().err
 
 
 def test_an_edited_english_block_makes_its_translation_stale_not_missing(tmp_path, monkeypatch):
