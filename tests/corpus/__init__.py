@@ -33,6 +33,9 @@ def variants():
             }
         )
     assert not list(CORPUS.glob("*/*.py")), "a variant goes in its exercise's folder: <chapter>/<exercise>/"
+    names = [(v["chapter"], v["name"]) for v in found]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert not twice, f"variants of one chapter need different file names (each is one student of the course): {twice}"
     return found
 
 
