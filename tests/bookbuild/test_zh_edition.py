@@ -62,12 +62,13 @@ def test_every_chinese_page_renders_offline_with_typeset_math(built_book, site_u
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
 
 
-def test_the_chinese_chapter_is_in_chinese_and_its_screenshot_is_kept(site_url, browser):  # noqa: F811
-    visit(browser, f"{site_url}/{ZH}/chapters/01_one_neuron.html")
+@pytest.mark.parametrize("chapter, title", [("01_one_neuron", "逻辑回归"), ("04_backprop_one_example", "反向传播")])
+def test_the_chinese_chapter_is_in_chinese_and_its_screenshot_is_kept(site_url, browser, chapter, title):  # noqa: F811
+    visit(browser, f"{site_url}/{ZH}/chapters/{chapter}.html")
     assert browser.find_element("tag name", "html").get_attribute("lang") == "zh-CN"
-    assert "逻辑回归" in browser.find_element("css selector", "article h1").text
+    assert title in browser.find_element("css selector", "article h1").text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / "zh-01_one_neuron.png"))
+    browser.save_screenshot(str(ARTIFACTS / f"zh-{chapter}.png"))
 
 
 @pytest.mark.parametrize(
@@ -77,8 +78,9 @@ def test_the_chinese_chapter_is_in_chinese_and_its_screenshot_is_kept(site_url, 
         ("chapters/01_one_neuron.html", f"{ZH}/chapters/01_one_neuron.html"),
         (f"{ZH}/intro.html", "intro.html"),
         ("intro.html", f"{ZH}/intro.html"),
-        # A chapter the Chinese edition does not have yet leads to its first page.
-        ("chapters/02_sigmoid_derivative.html", f"{ZH}/intro.html"),
+        ("chapters/04_backprop_one_example.html", f"{ZH}/chapters/04_backprop_one_example.html"),
+        (f"{ZH}/chapters/08_beyond_one_neuron.html", "chapters/08_beyond_one_neuron.html"),
+        (f"{ZH}/appendix_notation.html", "appendix_notation.html"),
     ],
 )
 def test_the_language_switch_leads_to_the_same_page(site_url, browser, start, lands):  # noqa: F811

@@ -105,6 +105,35 @@ def test_the_two_student_notebooks_grade_alike(notebooks):
     assert sum(points) == 4
 
 
+TESTKIT_MESSAGES = re.compile(r"^MESSAGES = \{\}[^\n]*\n|^MESSAGES = \{  #.*?^\}\n", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("chapter", sorted(path.stem for path in CHAPTERS.glob("[0-9]*.md")))
+def test_every_chapters_two_student_notebooks_have_the_same_code_ids_grade_ids_points_and_checksums(generated, chapter):
+    english = student_notebook(source_notebook(CHAPTERS / f"{chapter}.md"))
+    chinese = student_notebook(source_notebook(generated / "chapters" / f"{chapter}.md"))
+    assert chinese.metadata["course"]["language"] == LANGUAGE
+    assert [c.cell_type for c in english.cells] == [c.cell_type for c in chinese.cells]
+    assert [c.id for c in english.cells if c.cell_type == "code"] == [
+        c.id for c in chinese.cells if c.cell_type == "code"
+    ]
+    translated = 0
+    for en, zh in zip(english.cells, chinese.cells):
+        grader_en, grader_zh = en.metadata.get("nbgrader", {}), zh.metadata.get("nbgrader", {})
+        if en.cell_type != "code":
+            translated += en.source != zh.source
+        elif grader_en.get("grade_id") == "testkit":
+            assert TESTKIT_MESSAGES.sub("", en.source) == TESTKIT_MESSAGES.sub("", zh.source)
+            assert {k: v for k, v in grader_en.items() if k != "checksum"} == {
+                k: v for k, v in grader_zh.items() if k != "checksum"
+            }
+        else:
+            assert en.source == zh.source
+            assert grader_en == grader_zh
+    markdown = [c for c in english.cells if c.cell_type == "markdown" and c.source.strip()]
+    assert translated == len(markdown), f"{len(markdown) - translated} Markdown cells of {chapter} are still English"
+
+
 def test_the_chinese_student_notebook_leaks_no_hidden_test_sentence(notebooks):
     _, chinese = notebooks
     text = "\n".join(cell.source for cell in chinese.cells)
