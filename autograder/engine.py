@@ -115,14 +115,28 @@ def _imports_of(cell):
     except SyntaxError:
         return None
     lines = [
-        ast.get_source_segment(cell.source, node)
-        for node in tree.body
+        ast.get_source_segment(cell.source, node).strip()
+        for node in _top_level(tree)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         and not any(name.startswith("matplotlib") for name in _module_names(node))
     ]
     if not lines:
         return None
     return nbformat.from_dict({**cell, "source": "\n".join(lines) + "\n", "outputs": []})
+
+
+def _top_level(tree):
+    """The cell's top-level statements; those of its ``with keep_going():`` count as top-level too."""
+    for node in tree.body:
+        if isinstance(node, ast.With) and _is_keep_going(node):
+            yield from node.body
+        else:
+            yield node
+
+
+def _is_keep_going(node):
+    call = node.items[0].context_expr if len(node.items) == 1 else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "keep_going"
 
 
 def _module_names(node):

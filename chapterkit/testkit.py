@@ -10,6 +10,9 @@ from 1.26 on, and in the grader, where the error crossed from the sandbox.
 In the student's notebook each test cell's code runs inside ``reported(...)``:
 a failure is printed in full on stderr (which nbgrader counts as a failed
 test) instead of stopping "Run All", so every later exercise still runs.
+The other cells that use the student's functions (examples, figures) run
+inside ``keep_going()``, which prints such a cell's error as a sentence on
+stderr and lets the notebook go on too.
 
 The sentences are in the notebook's language: ``MESSAGES`` is that language's
 catalog (English to translation), filled in where a translated notebook is
@@ -21,6 +24,7 @@ counted in ``UNTRANSLATED``.
 """
 
 import contextlib
+import dis
 import io
 import re
 import sys
@@ -251,6 +255,81 @@ def reported(grade_id, points):
         yield
     except Exception as error:  # a stop (KeyboardInterrupt) still stops
         print(_verdict("FAIL", grade_id, points, f"{type(error).__name__}: {error}"), file=sys.stderr)
+
+
+class keep_going:  # noqa: N801 (read in the notebook as a phrase: `with keep_going():`)
+    """Run an example or figure cell; if it fails, say why on stderr and let the notebook go on.
+
+    Every Jupyter then runs the next cell, Colab and VS Code too. The error is
+    named as ``call`` names a student's: what was raised, where, the likely
+    cause. A later cell that needs a name this one was to define says so,
+    instead of a bare NameError. The grader runs these cells with a
+    ``keep_going`` that lets the error through, as if the cell had none.
+    """
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if kind is None or not issubclass(kind, Exception):  # a stop (KeyboardInterrupt) still stops
+            return False
+        cell = trace.tb_frame  # the cell's own code: the `with` is at its top level
+        print(_stopped(error, trace, cell), file=sys.stderr)
+        defined = {**cell.f_globals, **cell.f_locals}
+        _UNFINISHED.update(name for name in _stored_names(cell.f_code) if name not in defined)
+        return True
+
+
+_UNFINISHED = set()  # names that a cell which failed was to define
+
+
+def _stored_names(code):
+    return {
+        instruction.argval
+        for instruction in dis.get_instructions(code)
+        if instruction.opname in ("STORE_NAME", "STORE_GLOBAL")
+    }
+
+
+def _stopped(error, trace, cell):
+    """The sentence for an example cell that raised: what, where, the likely cause."""
+    line = trace.tb_lineno  # the traceback starts at the cell's own frame
+    kind, message = type(error).__name__, str(error).rstrip()
+    name = getattr(error, "name", None) if isinstance(error, NameError) else None
+    if name in _UNFINISHED:
+        return (
+            f"This cell stopped at line {line}: it needs `{name}` from an earlier cell, which failed "
+            "(its message is printed under it). Fix that cell first, then run it and the cells after it again. "
+            "The notebook goes on with the next cell."
+        )
+    inner = [frame for frame in traceback.extract_tb(trace)[1:] if _is_student_file(frame.filename)]
+    where = inner[-1].name if inner else None  # the innermost function of the notebook's, if any
+    said = f": {message}" if message else ""
+    if isinstance(error, CheckFailed):
+        sentence = f"This cell stopped at line {line}: {message}"
+    elif where is None:
+        sentence = f"This cell stopped at line {line}: it raised {kind}{said}"
+    else:
+        sentence = (
+            f"This cell stopped at line {line}: `{where}` raised {kind} at line {inner[-1].lineno} of its cell{said}"
+        )
+    sentence += "" if sentence.endswith((".", "!", "?")) else "."
+    hint = _hint(kind, message) or _cell_hint(kind, message, where)
+    return sentence + (f" {hint}" if hint else "") + " The notebook goes on with the next cell."
+
+
+def _cell_hint(kind, message, where):
+    if kind == "TypeError" and "unsupported format string passed to numpy.ndarray" in message:
+        return (
+            "Likely cause: a value this line prints as a number is an array: one of your functions returns "
+            "an array where its exercise asks for a single number."
+        )
+    if where is None and kind in ("TypeError", "ValueError", "IndexError", "KeyError", "AttributeError"):
+        return (
+            "Likely cause: one of your functions that this cell uses returns something other than what its "
+            "exercise asks for (a shape, a type, a dictionary's keys); its tests above say which."
+        )
+    return ""
 
 
 def _verdict(verdict, grade_id, points, message=""):
