@@ -17,7 +17,10 @@ goes on past a failing test everywhere (nbgrader counts a test cell with stderr
 as failed; the grader runs the code with a ``reported`` that lets the error
 through), and a last cell, tagged ``self-check``, runs every visible test again
 through ``check_all`` and prints each verdict in full. Test cells keep the
-``raises-exception`` tag, for a stop that is not a test's failure.
+``raises-exception`` tag, for a stop that is not a test's failure. The example
+and figure cells that use the student's functions run inside the test kit's
+``keep_going()`` (``keep_going_cells``), which names such a cell's error on
+stderr and goes on; the book runs them as written.
 
 The Markdown cells become plain Markdown (``chapterkit.plain``), because the
 notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
