@@ -47,6 +47,14 @@ def _(template):
     return MESSAGES.get(template, template)
 
 
+_KIT_WORDS = _
+
+
+def _words_back():
+    # The kit's names are the notebook's, and chapter code uses `_` as a throwaway (`_, cost = ...`): take it back.
+    globals()["_"] = _KIT_WORDS
+
+
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _patterns = {}
@@ -116,6 +124,7 @@ def call(function, *args, **kwargs):
         except CheckFailed:
             raise
         except Exception as error:
+            _words_back()
             failure = _sentence(_explain(function, error))
             failure.error = error
             raise failure from None
@@ -254,6 +263,7 @@ def reported(grade_id, points):
     try:
         yield
     except Exception as error:  # a stop (KeyboardInterrupt) still stops
+        _words_back()
         print(_verdict("FAIL", grade_id, points, f"{type(error).__name__}: {error}"), file=sys.stderr)
 
 
@@ -274,6 +284,7 @@ class keep_going:  # noqa: N801 (read in the notebook as a phrase: `with keep_go
         if kind is None or not issubclass(kind, Exception):  # a stop (KeyboardInterrupt) still stops
             return False
         cell = trace.tb_frame  # the cell's own code: the `with` is at its top level
+        _words_back()
         print(_stopped(error, trace, cell), file=sys.stderr)
         defined = {**cell.f_globals, **cell.f_locals}
         _UNFINISHED.update(name for name in _stored_names(cell.f_code) if name not in defined)
@@ -296,36 +307,42 @@ def _stopped(error, trace, cell):
     line = trace.tb_lineno  # the traceback starts at the cell's own frame
     kind, message = type(error).__name__, str(error).rstrip()
     name = getattr(error, "name", None) if isinstance(error, NameError) else None
+    going_on = _("The notebook goes on with the next cell.")
     if name in _UNFINISHED:
         return (
-            f"This cell stopped at line {line}: it needs `{name}` from an earlier cell, which failed "
-            "(its message is printed under it). Fix that cell first, then run it and the cells after it again. "
-            "The notebook goes on with the next cell."
+            _(
+                "This cell stopped at line {line}: it needs `{name}` from an earlier cell, which failed "
+                "(its message is printed under it). Fix that cell first, then run it and the cells after it again."
+            ).format(line=line, name=name)
+            + " "
+            + going_on
         )
     inner = [frame for frame in traceback.extract_tb(trace)[1:] if _is_student_file(frame.filename)]
     where = inner[-1].name if inner else None  # the innermost function of the notebook's, if any
-    said = f": {message}" if message else ""
+    detail = f": {message}" if message else ""
     if isinstance(error, CheckFailed):
-        sentence = f"This cell stopped at line {line}: {message}"
+        sentence = _("This cell stopped at line {line}: {message}").format(line=line, message=message)
     elif where is None:
-        sentence = f"This cell stopped at line {line}: it raised {kind}{said}"
-    else:
-        sentence = (
-            f"This cell stopped at line {line}: `{where}` raised {kind} at line {inner[-1].lineno} of its cell{said}"
+        sentence = _("This cell stopped at line {line}: it raised {kind}{detail}").format(
+            line=line, kind=kind, detail=detail
         )
-    sentence += "" if sentence.endswith((".", "!", "?")) else "."
+    else:
+        sentence = _(
+            "This cell stopped at line {line}: `{function}` raised {kind} at line {number} of its cell{detail}"
+        ).format(line=line, function=where, kind=kind, number=inner[-1].lineno, detail=detail)
+    sentence += "" if sentence.endswith((".", "!", "?", "。")) else _(".")
     hint = _hint(kind, message) or _cell_hint(kind, message, where)
-    return sentence + (f" {hint}" if hint else "") + " The notebook goes on with the next cell."
+    return sentence + (f" {hint}" if hint else "") + " " + going_on
 
 
 def _cell_hint(kind, message, where):
     if kind == "TypeError" and "unsupported format string passed to numpy.ndarray" in message:
-        return (
+        return _(
             "Likely cause: a value this line prints as a number is an array: one of your functions returns "
             "an array where its exercise asks for a single number."
         )
     if where is None and kind in ("TypeError", "ValueError", "IndexError", "KeyError", "AttributeError"):
-        return (
+        return _(
             "Likely cause: one of your functions that this cell uses returns something other than what its "
             "exercise asks for (a shape, a type, a dictionary's keys); its tests above say which."
         )
@@ -348,6 +365,7 @@ def check_all(tests, namespace=None):
     them. This is the whole self-check on any Jupyter, Colab included: the
     hidden tests, run when the work is graded, use other inputs.
     """
+    _words_back()
     namespace = globals() if namespace is None else namespace  # the notebook's names, as in ``replaced``
     earned = total = 0
     for grade_id, points, source in tests:
