@@ -252,3 +252,15 @@ def test_an_error_in_the_cells_own_line_names_the_likely_cause(capsys):
 def test_keep_going_lets_a_stop_through():
     with pytest.raises(KeyboardInterrupt), testkit.keep_going():
         raise KeyboardInterrupt
+
+
+def test_the_kit_speaks_after_chapter_code_used_its_underscore_as_a_throwaway(capsys):
+    # The kit's names are the notebook's: `_, cost = ...` in a chapter's cell rebinds the kit's `_("...")`.
+    kit = {}
+    exec(compile(Path(testkit.__file__).read_text(encoding="utf-8"), "<testkit>", "exec"), kit)
+    for source in (STUB, "_, spare = np.zeros(2), 1\n", "with keep_going():\n    sigmoid(0.0)\n"):
+        exec(compile(source, "/tmp/ipykernel_1/cell.py", "exec"), kit)
+    assert capsys.readouterr().err.startswith("This cell stopped at line 2: `sigmoid` raised NotImplementedError")
+    kit["_"] = 3.0
+    with pytest.raises(kit["CheckFailed"], match="Likely cause: that function is not written yet"):
+        kit["call"](kit["sigmoid"], 0.0)
