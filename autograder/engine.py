@@ -30,6 +30,7 @@ import ast
 import builtins
 import contextlib
 import dis
+import functools
 import io
 import os
 import resource
@@ -115,14 +116,28 @@ def _imports_of(cell):
     except SyntaxError:
         return None
     lines = [
-        ast.get_source_segment(cell.source, node)
-        for node in tree.body
+        ast.get_source_segment(cell.source, node).strip()
+        for node in _top_level(tree)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         and not any(name.startswith("matplotlib") for name in _module_names(node))
     ]
     if not lines:
         return None
     return nbformat.from_dict({**cell, "source": "\n".join(lines) + "\n", "outputs": []})
+
+
+def _top_level(tree):
+    """The cell's top-level statements; those of its ``with keep_going():`` count as top-level too."""
+    for node in tree.body:
+        if isinstance(node, ast.With) and _is_keep_going(node):
+            yield from node.body
+        else:
+            yield node
+
+
+def _is_keep_going(node):
+    call = node.items[0].context_expr if len(node.items) == 1 else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "keep_going"
 
 
 def _module_names(node):
@@ -482,7 +497,7 @@ class Session:
         namespace = {"__name__": "__grading__", "__builtins__": builtins, "np": np}
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
-        namespace["reported"] = _decided_here  # a test's error is its verdict here, never a line on stderr
+        namespace["reported"] = functools.partial(_decided_here, namespace)  # its error is its verdict here
         namespace.update({name: StudentFunction(self, name) for name in exercises})
         self.namespace = namespace
         return namespace
@@ -508,13 +523,17 @@ class Session:
 
 
 @contextlib.contextmanager
-def _decided_here(grade_id, points):
+def _decided_here(namespace, grade_id, points):
     """The grader's ``reported``: the test's own error reaches ``run_trusted_cell``, which scores it.
 
     In the student's notebook ``reported`` prints a failure on stderr and lets
     the notebook go on; here nothing is printed and nothing is caught, so a
     test cell fails exactly when its code raises, as it did before the wrapper.
+    Like the student's, it starts each test with the test kit's own ``_``, which
+    a test may have used as a throwaway name.
     """
+    if "_KIT_WORDS" in namespace:
+        namespace["_"] = namespace["_KIT_WORDS"]
     yield
 
 

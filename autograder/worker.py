@@ -62,12 +62,32 @@ class _NotIPython:
         raise AttributeError(f"get_ipython().{name} is not available while grading")
 
 
+class _KeepGoing:
+    """The notebook's ``keep_going()``, which example and figure cells run in: here it lets the error through.
+
+    In the student's notebook the test kit's prints such a cell's error and goes
+    on; the test kit is not run here, and a cell's error is its own output, as
+    it was before the cell was wrapped.
+    """
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        return False
+
+
 class Worker:
     def __init__(self, wire, reader, writer, output_characters):
         self.wire = wire
         self.output_characters = output_characters  # the grader's limit (autograder/limits.py)
         self.channel = wire.Channel(reader, writer, serve=self.serve, accept_offers=True)
-        self.namespace = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _NotIPython}
+        self.namespace = {
+            "__name__": "__main__",
+            "__builtins__": builtins,
+            "get_ipython": _NotIPython,
+            "keep_going": _KeepGoing,
+        }
         self.saved = {}
 
     def loop(self):

@@ -17,7 +17,10 @@ goes on past a failing test everywhere (nbgrader counts a test cell with stderr
 as failed; the grader runs the code with a ``reported`` that lets the error
 through), and a last cell, tagged ``self-check``, runs every visible test again
 through ``check_all`` and prints each verdict in full. Test cells keep the
-``raises-exception`` tag, for a stop that is not a test's failure.
+``raises-exception`` tag, for a stop that is not a test's failure. The example
+and figure cells that use the student's functions run inside the test kit's
+``keep_going()`` (``keep_going_cells``), which names such a cell's error on
+stderr and goes on; the book runs them as written.
 
 The Markdown cells become plain Markdown (``chapterkit.plain``), because the
 notebook nbgrader releases is read in JupyterLab, VS Code and Colab; the book
@@ -25,9 +28,11 @@ asks for the MyST form, which it renders itself.
 """
 
 import ast
+import dis
 import hashlib
 import io
 import tokenize
+import types
 from functools import cache
 from pathlib import Path
 
@@ -110,8 +115,10 @@ def source_notebook(path, myst=False):
             if nbcells.is_test(cell) and cell.cell_type == "code":
                 cell.source = reported_form(cell.source, nbcells.grade_id(cell), nbcells.nbgrader(cell)["points"])
     nb.cells = cells
-    _number_cells(nb, chapter_name(path))  # before the Markdown changes: the same ids in both forms
+    _number_cells(nb, chapter_name(path))  # before the Markdown and example cells change: the same ids in both forms
     if not myst:
+        for cell in keep_going_cells(nb.cells):  # the book runs them as written, and fails on any error
+            cell.source = kept_going_form(cell.source)
         numbers = equation_numbers(
             (chapter_number(p), p.read_text(encoding="utf-8")) for p in chapter_paths(path.parent)
         )
@@ -205,6 +212,8 @@ def _literal(code):
 
 
 REPORTED = "reported"  # the test kit's context manager that a test cell's code runs in
+KEEP_GOING = "keep_going"  # the test kit's context manager that an example or figure cell runs in
+KEEP_GOING_NOTE = "# Runs inside keep_going(): if this cell fails, it says why and the notebook goes on.\n"
 
 
 def reported_form(test_source, grade_id, points):
@@ -213,25 +222,105 @@ def reported_form(test_source, grade_id, points):
     The hidden-test markers move in with the code (nbgrader finds them on any
     line), so the student's copy is the visible part, wrapped the same way.
     """
-    lines = test_source.splitlines(keepends=True)
+    wrapped = _wrapped(test_source, f"with {REPORTED}({grade_id!r}, points={points!r}):\n")
+    try:
+        ast.parse(visible_part(wrapped))  # the student's copy: a hidden part may not be all there is
+    except SyntaxError:
+        wrapped = None
+    if wrapped is None:
+        raise ValueError(f"test {grade_id!r}: its code cannot run inside {REPORTED}(...) unchanged")
+    return wrapped
+
+
+def kept_going_form(source):
+    """An example or figure cell's code inside ``with keep_going():``, under a comment that says why.
+
+    Its leading comment stays on top. The cell must not end with a bare
+    expression other than a print or a show (its value would no longer be
+    displayed inside the ``with``).
+    """
+    tree = ast.parse(source)
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and not _prints(last.value):
+        raise ValueError(
+            f"a cell that uses the student's functions ends with a bare expression, "
+            f"{ast.unparse(last)[:60]!r}: inside {KEEP_GOING}() its value would not show; print it"
+        )
+    wrapped = _wrapped(source, KEEP_GOING_NOTE + f"with {KEEP_GOING}():\n")
+    if wrapped is None:
+        raise ValueError(f"a cell cannot run inside {KEEP_GOING}() unchanged: {source[:80]!r}")
+    return wrapped
+
+
+def _prints(value):
+    # print(...), display(...) and plt.show(): calls that show something and return None.
+    function = value.func if isinstance(value, ast.Call) else None
+    return (isinstance(function, ast.Name) and function.id in ("print", "display")) or (
+        isinstance(function, ast.Attribute) and function.attr == "show"
+    )
+
+
+def _wrapped(source, opening):
+    """``source`` after its leading comment, indented under ``opening``; None if that changes its code."""
+    lines = source.splitlines(keepends=True)
     head = 0
     while head < len(lines) and lines[head].startswith("#") and "HIDDEN TESTS" not in lines[head]:
         head += 1
-    strings = _string_continuation_lines(test_source)
+    strings = _string_continuation_lines(source)
     body = [
         line if (number in strings or not line.strip()) else "    " + line
         for number, line in enumerate(lines[head:], start=head + 1)
     ]
-    wrapped = "".join(lines[:head]) + f"with {REPORTED}({grade_id!r}, points={points!r}):\n" + "".join(body)
+    wrapped = "".join(lines[:head]) + opening + "".join(body)
     try:
         tree = ast.parse(wrapped)
-        same = len(tree.body) == 1 and ast.dump(ast.Module(tree.body[0].body, [])) == ast.dump(ast.parse(test_source))
-        ast.parse(visible_part(wrapped))  # the student's copy: a hidden part may not be all there is
+        same = len(tree.body) == 1 and ast.dump(ast.Module(tree.body[0].body, [])) == ast.dump(ast.parse(source))
     except SyntaxError:
         same = False
-    if not same:
-        raise ValueError(f"test {grade_id!r}: its code cannot run inside {REPORTED}(...) unchanged")
-    return wrapped
+    return wrapped if same else None
+
+
+def keep_going_cells(nb_cells):
+    """The example and figure cells that use an exercise's function, or what such a cell defined.
+
+    These raise when the student's function is wrong or still a stub; each runs
+    inside ``keep_going()`` in the student's notebook. Cells nbgrader knows
+    (exercises, tests, the test kit, locked cells) are never among them.
+    """
+    names = {
+        nbcells.carried_name(cell) or nbcells.grade_id(cell)
+        for cell in nb_cells
+        if cell.cell_type == "code" and nbcells.is_solution(cell)
+    }
+    chosen = []
+    for cell in nb_cells:
+        if cell.cell_type != "code" or nbcells.is_nbgrader(cell):
+            continue
+        try:
+            code = compile(cell.source, "<cell>", "exec")
+        except SyntaxError:  # IPython syntax (a magic): left as it is
+            continue
+        read, bound = _names(code)
+        if read & names:
+            chosen.append(cell)
+            names |= bound  # a later cell that uses them fails when this one does
+    return chosen
+
+
+def _names(code, top=True):
+    """(global names read, names bound at the top level) by ``code`` and the functions in it."""
+    read, bound = set(), set()
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_NAME", "LOAD_GLOBAL"):
+            read.add(instruction.argval)
+        elif instruction.opname == "STORE_GLOBAL" or (top and instruction.opname == "STORE_NAME"):
+            bound.add(instruction.argval)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            inner_read, inner_bound = _names(const, top=False)
+            read |= inner_read
+            bound |= inner_bound
+    return read, bound
 
 
 def _string_continuation_lines(source):

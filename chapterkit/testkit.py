@@ -10,6 +10,9 @@ from 1.26 on, and in the grader, where the error crossed from the sandbox.
 In the student's notebook each test cell's code runs inside ``reported(...)``:
 a failure is printed in full on stderr (which nbgrader counts as a failed
 test) instead of stopping "Run All", so every later exercise still runs.
+The other cells that use the student's functions (examples, figures) run
+inside ``keep_going()``, which prints such a cell's error as a sentence on
+stderr and lets the notebook go on too.
 
 The sentences are in the notebook's language: ``MESSAGES`` is that language's
 catalog (English to translation), filled in where a translated notebook is
@@ -21,6 +24,7 @@ counted in ``UNTRANSLATED``.
 """
 
 import contextlib
+import dis
 import io
 import re
 import sys
@@ -41,6 +45,14 @@ def _(template):
     if template not in MESSAGES:
         UNTRANSLATED.add(template)
     return MESSAGES.get(template, template)
+
+
+_KIT_WORDS = _
+
+
+def _words_back():
+    # The kit's names are the notebook's, and chapter code uses `_` as a throwaway (`_, cost = ...`): take it back.
+    globals()["_"] = _KIT_WORDS
 
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -114,6 +126,7 @@ def call(function, *args, **kwargs):
         except CheckFailed:
             raise
         except Exception as error:
+            _words_back()
             failure = _sentence(_explain(function, error))
             failure.error = error
             raise failure from None
@@ -249,10 +262,94 @@ def reported(grade_id, points):
     The grader runs the same code with a ``reported`` of its own, which lets
     the error through: it decides there, not from what the notebook printed.
     """
+    _words_back()  # each test starts with the kit's own words, as in the grader
     try:
         yield
     except Exception as error:  # a stop (KeyboardInterrupt) still stops
+        _words_back()
         print(_verdict("FAIL", grade_id, points, f"{type(error).__name__}: {error}"), file=sys.stderr)
+
+
+class keep_going:  # noqa: N801 (read in the notebook as a phrase: `with keep_going():`)
+    """Run an example or figure cell; if it fails, say why on stderr and let the notebook go on.
+
+    Every Jupyter then runs the next cell, Colab and VS Code too. The error is
+    named as ``call`` names a student's: what was raised, where, the likely
+    cause. A later cell that needs a name this one was to define says so,
+    instead of a bare NameError. The grader runs these cells with a
+    ``keep_going`` that lets the error through, as if the cell had none.
+    """
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if kind is None or not issubclass(kind, Exception):  # a stop (KeyboardInterrupt) still stops
+            return False
+        cell = trace.tb_frame  # the cell's own code: the `with` is at its top level
+        _words_back()
+        print(_stopped(error, trace, cell), file=sys.stderr)
+        defined = {**cell.f_globals, **cell.f_locals}
+        _UNFINISHED.update(name for name in _stored_names(cell.f_code) if name not in defined)
+        return True
+
+
+_UNFINISHED = set()  # names that a cell which failed was to define
+
+
+def _stored_names(code):
+    return {
+        instruction.argval
+        for instruction in dis.get_instructions(code)
+        if instruction.opname in ("STORE_NAME", "STORE_GLOBAL")
+    }
+
+
+def _stopped(error, trace, cell):
+    """The sentence for an example cell that raised: what, where, the likely cause."""
+    line = trace.tb_lineno  # the traceback starts at the cell's own frame
+    kind, message = type(error).__name__, str(error).rstrip()
+    name = getattr(error, "name", None) if isinstance(error, NameError) else None
+    going_on = _("The notebook goes on with the next cell.")
+    if name in _UNFINISHED:
+        return (
+            _(
+                "This cell stopped at line {line}: it needs `{name}` from an earlier cell, which failed "
+                "(its message is printed under it). Fix that cell first, then run it and the cells after it again."
+            ).format(line=line, name=name)
+            + " "
+            + going_on
+        )
+    inner = [frame for frame in traceback.extract_tb(trace)[1:] if _is_student_file(frame.filename)]
+    where = inner[-1].name if inner else None  # the innermost function of the notebook's, if any
+    detail = f": {message}" if message else ""
+    if isinstance(error, CheckFailed):
+        sentence = _("This cell stopped at line {line}: {message}").format(line=line, message=message)
+    elif where is None:
+        sentence = _("This cell stopped at line {line}: it raised {kind}{detail}").format(
+            line=line, kind=kind, detail=detail
+        )
+    else:
+        sentence = _(
+            "This cell stopped at line {line}: `{function}` raised {kind} at line {number} of its cell{detail}"
+        ).format(line=line, function=where, kind=kind, number=inner[-1].lineno, detail=detail)
+    sentence += "" if sentence.endswith((".", "!", "?", "。")) else _(".")
+    hint = _hint(kind, message) or _cell_hint(kind, message, where)
+    return sentence + (f" {hint}" if hint else "") + " " + going_on
+
+
+def _cell_hint(kind, message, where):
+    if kind == "TypeError" and "unsupported format string passed to numpy.ndarray" in message:
+        return _(
+            "Likely cause: a value this line prints as a number is an array: one of your functions returns "
+            "an array where its exercise asks for a single number."
+        )
+    if where is None and kind in ("TypeError", "ValueError", "IndexError", "KeyError", "AttributeError"):
+        return _(
+            "Likely cause: one of your functions that this cell uses returns something other than what its "
+            "exercise asks for (a shape, a type, a dictionary's keys); its tests above say which."
+        )
+    return ""
 
 
 def _verdict(verdict, grade_id, points, message=""):
@@ -271,9 +368,11 @@ def check_all(tests, namespace=None):
     them. This is the whole self-check on any Jupyter, Colab included: the
     hidden tests, run when the work is graded, use other inputs.
     """
+    _words_back()
     namespace = globals() if namespace is None else namespace  # the notebook's names, as in ``replaced``
     earned = total = 0
     for grade_id, points, source in tests:
+        _words_back()
         printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(printed):

@@ -113,6 +113,31 @@ def test_cells_the_student_added_run_and_figure_cells_are_skipped():
     assert score(grade(source, nb)) == 2
 
 
+def test_example_cells_inside_keep_going_run_in_the_sandbox_as_they_would_unwrapped():
+    # In the student's notebook the test kit's keep_going() prints the error and goes on; the worker's lets it through.
+    figure = cell(
+        "# A figure.\nwith keep_going():\n    import numpy as np\n    import matplotlib.pyplot as plt\n"
+        "    plt.plot(double(np.arange(3)))\n",
+        tags=["hide-input"],
+        cell_id="fig",
+    )
+    example = cell("with keep_going():\n    value = double(2)\n    print('value', value)\n", cell_id="example")
+    after = cell("print(value)", cell_id="after")
+    source = source_with("def double(x):\n    return 2 * x", [TEST_DOUBLE], extra=[])
+    source.cells[2:2] = [figure, example, after]  # after the exercise, before its test
+    imports = plan(source, source)[2][1]
+    assert imports.source == "import numpy as np\n"  # a figure cell's imports are found inside keep_going()
+    right = grade(source, submission("def double(x):\n    return 2 * x", source))
+    outputs = {c["id"]: c["outputs"] for c in right["cells"]}
+    assert outputs["example"] == [{"output_type": "stream", "name": "stdout", "text": "value 4\n"}]
+    assert outputs["after"][0]["text"] == "4\n" and score(right) == 2
+    stub = grade(source, submission("def double(x):\n    raise NotImplementedError()", source))
+    outputs = {c["id"]: c["outputs"] for c in stub["cells"]}
+    assert [o["ename"] for o in outputs["example"] if o["output_type"] == "error"] == ["NotImplementedError"]
+    assert [o["ename"] for o in outputs["after"] if o["output_type"] == "error"] == ["NameError"]
+    assert score(stub) == 0
+
+
 def test_in_place_changes_and_stand_in_callbacks_behave_as_in_one_process():
     tests = [
         cell(

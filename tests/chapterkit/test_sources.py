@@ -8,13 +8,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 from chapterkit.cells import grade_id, is_test
 from chapterkit.leaks import secret_lines
 from chapterkit.plain import plain_markdown
-from chapterkit.sources import ROOT, chapter_paths, dumps, exercise_ids, read_chapter, reported_form, source_notebook
+from chapterkit.sources import (
+    ROOT,
+    chapter_paths,
+    dumps,
+    exercise_ids,
+    keep_going_cells,
+    kept_going_form,
+    read_chapter,
+    reported_form,
+    source_notebook,
+)
 from chapterkit.student import student_notebook
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "chapters"
@@ -60,12 +71,16 @@ def test_myst_becomes_plain_markdown_numbered_as_the_book_numbers_it():
     assert "doubling twice, (1.2)." in "".join(c.source for c in second.cells if c.cell_type == "markdown")
 
 
-def test_only_markdown_cells_change_and_tests_run_inside_reported():
+def test_only_markdown_cells_change_and_tests_and_examples_run_inside_the_test_kit():
     myst, plain = source_notebook(FIXTURES / "01_first.md", myst=True), source_notebook(FIXTURES / "01_first.md")
     assert [c.id for c in myst.cells] == [c.id for c in plain.cells]
     assert [c.metadata for c in myst.cells] == [c.metadata for c in plain.cells]
     code = [(m, p) for m, p in zip(myst.cells, plain.cells) if m.cell_type == "code"]
-    assert [m.source for m, _ in code if not is_test(m)] == [p.source for _, p in code if not is_test(p)]
+    examples = [(m, p) for m, p in code if m in keep_going_cells(myst.cells)]
+    assert [m.source for m, _ in examples] == ['doubled = double(number)\nprint(f"double({number}) = {doubled}")']
+    assert all(p.source == kept_going_form(m.source) for m, p in examples)
+    rest = [(m, p) for m, p in code if not is_test(m) and (m, p) not in examples]
+    assert rest and [m.source for m, _ in rest] == [p.source for _, p in rest]  # the solution, the data cell
     tests = [(m, p) for m, p in code if is_test(m)]
     assert tests and all(p.source == reported_form(m.source, grade_id(m), m.metadata.nbgrader.points) for m, p in tests)
     assert [c.source for c in myst.cells if c.cell_type == "markdown"] != [
@@ -108,6 +123,43 @@ def test_reported_form_keeps_the_code_and_its_leading_comment():
     exec(wrapped, namespace)
     assert seen == [(("test_x",), {"points": 2})]
     assert namespace["note"] == "a\n  b\n"  # a multi-line string is not indented
+
+
+def test_the_cells_that_use_a_students_function_or_what_such_a_cell_made_run_inside_keep_going():
+    nb = source_notebook(FIXTURES / "01_first.md", myst=True)
+    sources = [
+        "import numpy as np\nx = np.arange(3)",  # no student function: as written
+        "def helper(v):\n    return double(v) + 1",  # a function of its own that uses one
+        "y = helper(x)",  # what the cell before defined
+        "print(y)",  # what the cell before made
+        "print(x)",  # only what no wrapped cell made
+    ]
+    extra = [nbformat.v4.new_code_cell(source) for source in sources]
+    chosen = keep_going_cells(nb.cells + extra)
+    assert [c.source for c in chosen] == ['doubled = double(number)\nprint(f"double({number}) = {doubled}")'] + sources[
+        1:4
+    ]
+    assert not any(is_test(c) or c.metadata.get("nbgrader") for c in chosen)
+
+
+def test_keep_going_form_keeps_the_code_under_its_leading_comment_and_a_note():
+    source = '# What it shows.\ntext = """a\n  b\n"""\nfor k in range(2):\n    print(double(k))\nplt.show()\n'
+    wrapped = kept_going_form(source)
+    assert wrapped.startswith("# What it shows.\n# Runs inside keep_going(): ")
+    assert (
+        '\nwith keep_going():\n    text = """a\n  b\n"""\n    for k in range(2):\n        print(double(k))\n' in wrapped
+    )
+    printed = []
+    namespace = {"keep_going": contextlib.nullcontext, "double": lambda v: 2 * v, "print": printed.append}
+    namespace["plt"] = type("plt", (), {"show": staticmethod(lambda: printed.append("shown"))})
+    exec(wrapped, namespace)
+    assert printed == [0, 2, "shown"] and namespace["text"] == "a\n  b\n"
+
+
+@pytest.mark.parametrize("last", ["double(3)", "np.array([double(3)])", "value"])
+def test_an_example_cell_whose_value_would_not_show_inside_keep_going_is_named(last):
+    with pytest.raises(ValueError, match="bare expression"):
+        kept_going_form(f"value = double(2)\n{last}\n")
 
 
 def test_a_test_whose_visible_part_is_empty_cannot_be_wrapped():

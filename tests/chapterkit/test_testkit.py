@@ -134,7 +134,7 @@ def test_the_kit_needs_nothing_but_numpy():
     tree = ast.parse(Path(testkit.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"re", "sys", "traceback", "warnings", "contextlib", "io", "numpy"}
+    assert imported <= {"re", "sys", "traceback", "warnings", "contextlib", "dis", "io", "numpy"}
 
 
 def test_check_all_reports_every_test_in_full_and_goes_on_after_a_failure(capsys):
@@ -181,3 +181,86 @@ def test_reported_prints_a_failure_in_full_on_stderr_and_lets_the_notebook_go_on
 def test_reported_lets_a_stop_through():
     with pytest.raises(KeyboardInterrupt), testkit.reported("test_x", points=1):
         raise KeyboardInterrupt
+
+
+def _cells(*sources):
+    """Run cells in order in one namespace, as a notebook does: each from a file of its own, as IPython names them."""
+    namespace = {"keep_going": testkit.keep_going, "np": np}
+    for number, source in enumerate(sources):
+        exec(compile(source, f"/tmp/ipykernel_1/{number}.py", "exec"), namespace)
+    return namespace
+
+
+STUB = "def sigmoid(z):\n    # your code here\n    raise NotImplementedError()\n"
+
+
+def test_keep_going_names_the_error_as_a_sentence_and_the_notebook_goes_on(capsys):
+    namespace = _cells(
+        STUB,
+        "with keep_going():\n    curve_points = sigmoid(np.linspace(-1, 1, 3))\n    print('drawn')\n",
+        "after = 'the next cell ran'\n",
+    )
+    assert namespace["after"] == "the next cell ran" and "curve_points" not in namespace
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err == (
+        "This cell stopped at line 2: `sigmoid` raised NotImplementedError at line 3 of its cell. "
+        "Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
+        "(a function from an earlier chapter: paste your working version into its cell). "
+        "The notebook goes on with the next cell.\n"
+    )
+
+
+def test_a_cell_that_needs_what_a_failed_cell_was_to_define_says_so(capsys):
+    _cells(
+        STUB,
+        "with keep_going():\n    before = 1\n    trained_curve = sigmoid(np.zeros(2))\n",
+        "with keep_going():\n    print(before)\n    print(trained_curve.sum())\n",
+        "with keep_going():\n    print(never_defined_anywhere)\n",
+    )
+    failed, needs, missing = capsys.readouterr().err.splitlines()
+    assert failed.startswith("This cell stopped at line 3: `sigmoid` raised NotImplementedError")
+    assert needs == (
+        "This cell stopped at line 3: it needs `trained_curve` from an earlier cell, which failed "
+        "(its message is printed under it). Fix that cell first, then run it and the cells after it again. "
+        "The notebook goes on with the next cell."
+    )
+    # A name no failed cell was to define is the student's to define: the test kit's hint for it.
+    assert missing.startswith(
+        "This cell stopped at line 2: it raised NameError: name 'never_defined_anywhere' is not defined. "
+        "Likely cause: `never_defined_anywhere` is not defined: run the cell that defines it first"
+    )
+
+
+def test_an_error_in_the_cells_own_line_names_the_likely_cause(capsys):
+    _cells(
+        "def cost(A, Y):\n    return np.mean(A - Y, axis=0)\n",
+        "with keep_going():\n    print(f'cost = {cost(np.ones((1, 3)), np.zeros((1, 3))):.3f}')\n",
+        "with keep_going():\n    parameters = None\n    print(parameters['w'])\n",
+    )
+    formatted, subscripted = capsys.readouterr().err.splitlines()
+    assert formatted == (
+        "This cell stopped at line 2: it raised TypeError: unsupported format string passed to "
+        "numpy.ndarray.__format__. Likely cause: a value this line prints as a number is an array: one of your "
+        "functions returns an array where its exercise asks for a single number. "
+        "The notebook goes on with the next cell."
+    )
+    assert subscripted.startswith("This cell stopped at line 3: it raised TypeError: 'NoneType' object is not")
+    assert "Likely cause: one of your functions that this cell uses returns something other than" in subscripted
+
+
+def test_keep_going_lets_a_stop_through():
+    with pytest.raises(KeyboardInterrupt), testkit.keep_going():
+        raise KeyboardInterrupt
+
+
+def test_the_kit_speaks_after_chapter_code_used_its_underscore_as_a_throwaway(capsys):
+    # The kit's names are the notebook's: `_, cost = ...` in a chapter's cell rebinds the kit's `_("...")`.
+    kit = {}
+    exec(compile(Path(testkit.__file__).read_text(encoding="utf-8"), "<testkit>", "exec"), kit)
+    for source in (STUB, "_, spare = np.zeros(2), 1\n", "with keep_going():\n    sigmoid(0.0)\n"):
+        exec(compile(source, "/tmp/ipykernel_1/cell.py", "exec"), kit)
+    assert capsys.readouterr().err.startswith("This cell stopped at line 2: `sigmoid` raised NotImplementedError")
+    kit["_"] = 3.0
+    with pytest.raises(kit["CheckFailed"], match="Likely cause: that function is not written yet"):
+        kit["call"](kit["sigmoid"], 0.0)
