@@ -30,7 +30,6 @@ import ast
 import builtins
 import contextlib
 import dis
-import functools
 import io
 import os
 import resource
@@ -497,7 +496,7 @@ class Session:
         namespace = {"__name__": "__grading__", "__builtins__": builtins, "np": np}
         exec(compile(testkit_source, "<testkit>", "exec"), namespace)
         namespace["replaced"] = self.replaced
-        namespace["reported"] = functools.partial(_decided_here, namespace)  # its error is its verdict here
+        namespace["reported"] = _decided_here  # its error is its verdict here
         namespace.update({name: StudentFunction(self, name) for name in exercises})
         self.namespace = namespace
         return namespace
@@ -523,17 +522,13 @@ class Session:
 
 
 @contextlib.contextmanager
-def _decided_here(namespace, grade_id, points):
+def _decided_here(grade_id, points):
     """The grader's ``reported``: the test's own error reaches ``run_trusted_cell``, which scores it.
 
     In the student's notebook ``reported`` prints a failure on stderr and lets
     the notebook go on; here nothing is printed and nothing is caught, so a
     test cell fails exactly when its code raises, as it did before the wrapper.
-    Like the student's, it starts each test with the test kit's own ``_``, which
-    a test may have used as a throwaway name.
     """
-    if "_KIT_WORDS" in namespace:
-        namespace["_"] = namespace["_KIT_WORDS"]
     yield
 
 

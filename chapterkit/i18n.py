@@ -326,15 +326,15 @@ def page_messages(text):
 
 
 def testkit_messages():
-    """The test kit's own sentences: every argument of its ``_(...)``."""
+    """The test kit's own sentences: every argument of its ``_words(...)``."""
     return marked_messages(TESTKIT)
 
 
 def marked_messages(path):
-    """The first argument of every ``_(...)`` in a Python file, in order."""
+    """The first argument of every ``_(...)`` (the test kit's ``_words(...)``) in a Python file, in order."""
     found = []
     for node in _calls(Path(path).read_text(encoding="utf-8")):
-        if getattr(node.func, "id", None) == "_" and node.args:
+        if getattr(node.func, "id", None) in ("_", "_words") and node.args:
             text = _template(node.args[0])
             if text is not None and text not in found:
                 found.append(text)

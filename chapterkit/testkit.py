@@ -17,7 +17,7 @@ stderr and lets the notebook go on too.
 The sentences are in the notebook's language: ``MESSAGES`` is that language's
 catalog (English to translation), filled in where a translated notebook is
 made (``chapterkit.i18n``) and by the grader from the submission's metadata.
-The kit's own sentences are templates marked ``_("...")``; a sentence a test
+The kit's own sentences are templates marked ``_words("...")``; a sentence a test
 cell writes (``CheckFailed(f"...")``, a ``mistakes`` key) is matched against
 the catalog's templates. A sentence with no translation stays English and is
 counted in ``UNTRANSLATED``.
@@ -38,21 +38,17 @@ MESSAGES = {}  # {English template: translation}; empty in the English notebook
 UNTRANSLATED = set()  # English sentences shown for want of a translation
 
 
-def _(template):
-    """The kit's own sentence ``template`` (with ``{named}`` fields) in the notebook's language."""
+def _words(template):
+    """The kit's own sentence ``template`` (with ``{named}`` fields) in the notebook's language.
+
+    Not ``_``, gettext's usual name: the kit's names are the notebook's, where
+    ``_`` is IPython's last result and chapter code's throwaway (``_, cost = ...``).
+    """
     if not MESSAGES:
         return template
     if template not in MESSAGES:
         UNTRANSLATED.add(template)
     return MESSAGES.get(template, template)
-
-
-_KIT_WORDS = _
-
-
-def _words_back():
-    # The kit's names are the notebook's, and chapter code uses `_` as a throwaway (`_, cost = ...`): take it back.
-    globals()["_"] = _KIT_WORDS
 
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -126,7 +122,6 @@ def call(function, *args, **kwargs):
         except CheckFailed:
             raise
         except Exception as error:
-            _words_back()
             failure = _sentence(_explain(function, error))
             failure.error = error
             raise failure from None
@@ -147,18 +142,18 @@ def _explain(function, error):
     called = getattr(function, "name", None) or getattr(function, "__name__", None) or "your function"
     place = ""
     if where and where[0] != called:
-        place = _(" in `{function}` (line {line} of its cell)").format(function=where[0], line=where[1])
+        place = _words(" in `{function}` (line {line} of its cell)").format(function=where[0], line=where[1])
     elif where:
-        place = _(" at line {line} of its cell").format(line=where[1])
+        place = _words(" at line {line} of its cell").format(line=where[1])
     if _float_of_array(message):  # NumPy 2.4 raises TypeError, older ones warn: one sentence for both
-        return _(
+        return _words(
             "Your `{called}` called float() or int() on an array that is not 0-d{place} "
             "(a (1, 1) result of np.dot, say). NumPy 2.4 refuses that, and older NumPy only warns. "
             "Use .item() to take the single number out of an array."
         ).format(called=called, place=place)
     detail = f": {message.rstrip()}" if message.strip() else ""
-    end = "" if (detail or place or kind).endswith((".", "!", "?")) else _(".")
-    sentence = _("Your `{called}` raised {kind}{place}{detail}{end}").format(
+    end = "" if (detail or place or kind).endswith((".", "!", "?")) else _words(".")
+    sentence = _words("Your `{called}` raised {kind}{place}{detail}{end}").format(
         called=called, kind=kind, place=place, detail=detail, end=end
     )
     hint = _hint(kind, message)
@@ -198,24 +193,24 @@ def _is_student_file(filename):
 
 def _hint(kind, message):
     if kind == "NotImplementedError":
-        return _(
+        return _words(
             "Likely cause: that function is not written yet; replace `raise NotImplementedError()` with your code "
             "(a function from an earlier chapter: paste your working version into its cell)."
         )
     if kind == "NameError":
         name = re.search(r"name '(\w+)' is not defined", message)
         if name:
-            return _(
+            return _words(
                 "Likely cause: `{name}` is not defined: run the cell that defines it first, "
                 "or paste it from the chapter it comes from."
             ).format(name=name.group(1))
     if kind == "KeyError":
-        return _(
+        return _words(
             "Likely cause: a function was given its arguments in the wrong order, or a dictionary lacks a key; "
             "check the order of the arguments against the function's definition."
         )
     if kind == "ZeroDivisionError":
-        return _("Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say).")
+        return _words("Likely cause: a division by a number that rounded to 0 (1 - a when a is 1.0, say).")
     return ""
 
 
@@ -262,11 +257,9 @@ def reported(grade_id, points):
     The grader runs the same code with a ``reported`` of its own, which lets
     the error through: it decides there, not from what the notebook printed.
     """
-    _words_back()  # each test starts with the kit's own words, as in the grader
     try:
         yield
     except Exception as error:  # a stop (KeyboardInterrupt) still stops
-        _words_back()
         print(_verdict("FAIL", grade_id, points, f"{type(error).__name__}: {error}"), file=sys.stderr)
 
 
@@ -287,7 +280,6 @@ class keep_going:  # noqa: N801 (read in the notebook as a phrase: `with keep_go
         if kind is None or not issubclass(kind, Exception):  # a stop (KeyboardInterrupt) still stops
             return False
         cell = trace.tb_frame  # the cell's own code: the `with` is at its top level
-        _words_back()
         print(_stopped(error, trace, cell), file=sys.stderr)
         defined = {**cell.f_globals, **cell.f_locals}
         _UNFINISHED.update(name for name in _stored_names(cell.f_code) if name not in defined)
@@ -310,10 +302,10 @@ def _stopped(error, trace, cell):
     line = trace.tb_lineno  # the traceback starts at the cell's own frame
     kind, message = type(error).__name__, str(error).rstrip()
     name = getattr(error, "name", None) if isinstance(error, NameError) else None
-    going_on = _("The notebook goes on with the next cell.")
+    going_on = _words("The notebook goes on with the next cell.")
     if name in _UNFINISHED:
         return (
-            _(
+            _words(
                 "This cell stopped at line {line}: it needs `{name}` from an earlier cell, which failed "
                 "(its message is printed under it). Fix that cell first, then run it and the cells after it again."
             ).format(line=line, name=name)
@@ -324,28 +316,28 @@ def _stopped(error, trace, cell):
     where = inner[-1].name if inner else None  # the innermost function of the notebook's, if any
     detail = f": {message}" if message else ""
     if isinstance(error, CheckFailed):
-        sentence = _("This cell stopped at line {line}: {message}").format(line=line, message=message)
+        sentence = _words("This cell stopped at line {line}: {message}").format(line=line, message=message)
     elif where is None:
-        sentence = _("This cell stopped at line {line}: it raised {kind}{detail}").format(
+        sentence = _words("This cell stopped at line {line}: it raised {kind}{detail}").format(
             line=line, kind=kind, detail=detail
         )
     else:
-        sentence = _(
+        sentence = _words(
             "This cell stopped at line {line}: `{function}` raised {kind} at line {number} of its cell{detail}"
         ).format(line=line, function=where, kind=kind, number=inner[-1].lineno, detail=detail)
-    sentence += "" if sentence.endswith((".", "!", "?", "。")) else _(".")
+    sentence += "" if sentence.endswith((".", "!", "?", "。")) else _words(".")
     hint = _hint(kind, message) or _cell_hint(kind, message, where)
     return sentence + (f" {hint}" if hint else "") + " " + going_on
 
 
 def _cell_hint(kind, message, where):
     if kind == "TypeError" and "unsupported format string passed to numpy.ndarray" in message:
-        return _(
+        return _words(
             "Likely cause: a value this line prints as a number is an array: one of your functions returns "
             "an array where its exercise asks for a single number."
         )
     if where is None and kind in ("TypeError", "ValueError", "IndexError", "KeyError", "AttributeError"):
-        return _(
+        return _words(
             "Likely cause: one of your functions that this cell uses returns something other than what its "
             "exercise asks for (a shape, a type, a dictionary's keys); its tests above say which."
         )
@@ -353,7 +345,7 @@ def _cell_hint(kind, message, where):
 
 
 def _verdict(verdict, grade_id, points, message=""):
-    score = (_("({earned} of {points} point)") if points == 1 else _("({earned} of {points} points)")).format(
+    score = (_words("({earned} of {points} point)") if points == 1 else _words("({earned} of {points} points)")).format(
         earned=points if verdict == "PASS" else 0, points=points
     )
     lines = [f"{verdict}  {grade_id}  {score}"]
@@ -368,11 +360,9 @@ def check_all(tests, namespace=None):
     them. This is the whole self-check on any Jupyter, Colab included: the
     hidden tests, run when the work is graded, use other inputs.
     """
-    _words_back()
     namespace = globals() if namespace is None else namespace  # the notebook's names, as in ``replaced``
     earned = total = 0
     for grade_id, points, source in tests:
-        _words_back()
         printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(printed):
@@ -388,13 +378,13 @@ def check_all(tests, namespace=None):
         total += points
         print(_verdict(verdict, grade_id, points, message + "\n" + printed.getvalue()))
     print(
-        _("Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.").format(
+        _words("Visible tests: {earned} of {total} points. Graded work also runs hidden tests on other inputs.").format(
             earned=earned, total=total
         )
     )
     if UNTRANSLATED:
         print(
-            _("({count} of the sentences above are in English: they have no translation yet.)").format(
+            _words("({count} of the sentences above are in English: they have no translation yet.)").format(
                 count=len(UNTRANSLATED)
             )
         )
@@ -405,11 +395,11 @@ def expect_shape(name, value, shape):
     if actual != tuple(shape):
         hint = ""
         if actual == tuple(reversed(shape)):
-            hint = _(" It looks transposed.")
+            hint = _words(" It looks transposed.")
         elif np.size(value) == int(np.prod(shape)):
-            hint = _(" It has the right number of entries in the wrong shape; check your reshape or transpose.")
+            hint = _words(" It has the right number of entries in the wrong shape; check your reshape or transpose.")
         raise _failed(
-            _("{name} should have shape {shape}, but it has shape {actual}.{hint}"),
+            _words("{name} should have shape {shape}, but it has shape {actual}.{hint}"),
             name=name,
             shape=tuple(shape),
             actual=actual,
@@ -421,7 +411,7 @@ def expect_scalar(name, value):
     """A Python float or a numpy scalar (an array of one number is not)."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         raise _failed(
-            _(
+            _words(
                 "{name} should be a single number (a float), but it is a 0-d NumPy array: it prints like a number, "
                 "but it is an array. Use .item() (or float(...) of the 0-d array) to turn it into a number."
             ),
@@ -429,13 +419,13 @@ def expect_scalar(name, value):
         )
     if isinstance(value, np.ndarray) or not np.isscalar(value) or isinstance(value, (bool, str)):
         raise _failed(
-            _(
+            _words(
                 "{name} should be a single number (a float), but it is {kind}{shape}. Use .item() to take the "
                 "number out of a one-element array (float() of such an array fails on NumPy 2.4)."
             ),
             name=name,
             kind=type(value).__name__,
-            shape=_(" of shape {shape}").format(shape=np.shape(value)) if isinstance(value, np.ndarray) else "",
+            shape=_words(" of shape {shape}").format(shape=np.shape(value)) if isinstance(value, np.ndarray) else "",
         )
 
 
@@ -452,14 +442,16 @@ def expect_close(name, got, expected, rtol=1e-7, atol=1e-10, mistakes=None):
         wrong_array = np.asarray(wrong, dtype=np.float64)
         if got_array.shape == wrong_array.shape and np.allclose(got_array, wrong_array, rtol=rtol, atol=atol):
             raise _failed(
-                _("{name} is not right. Likely mistake: {explanation}"), name=name, explanation=translated(explanation)
+                _words("{name} is not right. Likely mistake: {explanation}"),
+                name=name,
+                explanation=translated(explanation),
             )
     if got_array.shape != expected_array.shape:
         expect_shape(name, got, expected_array.shape)
     if not np.all(np.isfinite(got_array)):
-        raise _failed(_("{name} contains nan or inf; look for a log of 0 or an exp that overflows."), name=name)
+        raise _failed(_words("{name} contains nan or inf; look for a log of 0 or an exp that overflows."), name=name)
     raise _failed(
-        _("{name} has the right shape but the wrong values: expected {expected}, got {got}."),
+        _words("{name} has the right shape but the wrong values: expected {expected}, got {got}."),
         name=name,
         expected=_show(expected_array),
         got=_show(got_array),
@@ -474,11 +466,13 @@ def going_further(name, got, expected, section, rtol=1e-9, atol=0.0):
     got_array = np.asarray(got, dtype=np.float64)
     expected_array = np.asarray(expected, dtype=np.float64)
     if got_array.shape == expected_array.shape and np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
-        print(_("Going further (0 points): met. {name} is right to float64 precision.").format(name=translated(name)))
+        print(
+            _words("Going further (0 points): met. {name} is right to float64 precision.").format(name=translated(name))
+        )
         return True
     worst = _worst(got_array, expected_array)
     print(
-        _(
+        _words(
             "Going further (0 points, no marks lost): {name} is not exact in floating point{worst}; see {section}."
         ).format(name=translated(name), worst=worst, section=translated(section))
     )
@@ -487,7 +481,7 @@ def going_further(name, got, expected, section, rtol=1e-9, atol=0.0):
 
 def _worst(got, expected):
     if got.shape != expected.shape:
-        return _(" (shape {shape}, expected {expected})").format(shape=got.shape, expected=expected.shape)
+        return _words(" (shape {shape}, expected {expected})").format(shape=got.shape, expected=expected.shape)
     with np.errstate(all="ignore"):
         error = np.where(
             np.isnan(got) != np.isnan(expected), np.inf, np.abs(got - expected) / np.maximum(np.abs(expected), 1e-300)
@@ -496,7 +490,7 @@ def _worst(got, expected):
     i = np.unravel_index(int(np.nanargmax(error)), error.shape) if error.size else ()
     if not error.size:
         return ""
-    return _(": you return {got} where the true value is {expected}").format(
+    return _words(": you return {got} where the true value is {expected}").format(
         got=f"{got[i]:.3g}", expected=f"{expected[i]:.3g}"
     )
 
@@ -518,7 +512,7 @@ def directional_check(cost_fn, grad_fn, theta, eps=1e-6, tol=1e-6, seed=0):
     predicted = float(np.sum(gradient * direction))
     if not np.isclose(predicted, slope, rtol=tol, atol=tol):
         raise _failed(
-            _(
+            _words(
                 "The gradient does not match how the cost changes: along a random direction the cost "
                 "changes at rate {slope}, but your gradient predicts {predicted}."
             ),
@@ -546,7 +540,7 @@ def _numbers(name, value):
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         raise _failed(
-            _("{name} should be numbers, but it is {kind}: {value}."),
+            _words("{name} should be numbers, but it is {kind}: {value}."),
             name=name,
             kind=type(value).__name__,
             value=_short(value),
