@@ -87,6 +87,39 @@ def _(text, language):
     return i18n.translations(language, i18n.FEEDBACK_DOMAIN).get(("", text), text)
 
 
+def _template_words(language):
+    """nbgrader's feedback template's own labels, as (English in the page, the same in ``language``)."""
+    return [
+        ("(Score: ", "(" + _("Score", language) + ": "),
+        ("Score: ", _("Score", language) + ": "),
+        (">Student's answer<", ">" + _("Student's answer", language) + "<"),
+        (">Student's task<", ">" + _("Student's task", language) + "<"),
+        (">Grade cell: <", ">" + _("Grade cell", language) + ": <"),
+        (">Coding free-response<", ">" + _("Coding free-response", language) + "<"),
+        (">Written response<", ">" + _("Written response", language) + "<"),
+        ("<b>Comments:</b>", "<b>" + _("Comments", language) + ":</b>"),
+        (">Late submission penalty ", ">" + _("Late submission penalty", language) + " "),
+        (">(Top)<", ">(" + _("Top", language) + ")<"),
+    ]
+
+
+def translate_page(text, language):
+    """The page in the submission's language: nbgrader writes its template's labels in English."""
+    if language not in i18n.LANGUAGES:
+        return text
+    for english, translated in _template_words(language):
+        text = text.replace(english, translated)
+    return text.replace("<html>", f'<html lang="{language.replace("_", "-")}">', 1)
+
+
+def _language(course, student, chapter):
+    try:
+        submitted = nbformat.read(course.submitted_path(student, chapter), as_version=4)
+    except Exception:  # an unreadable file has a page of its own, in English
+        return "en"
+    return submitted.metadata.get("course", {}).get("language", "en")
+
+
 def summary_markdown(rows, language="en"):
     lines = [
         "## " + _("Your tests at a glance", language),
@@ -128,13 +161,14 @@ def feedback(course, chapter):
     # Solution lines may appear: a student can write the same code. Hidden tests may not.
     hidden = secret_lines(source_notebook(CHAPTERS / f"{chapter}.md"), regions=[HIDDEN_TESTS])
     script = _mathjax_script()
-    for page in pages:
+    for student, page in zip(graded, pages):
         text = page.read_text(encoding="utf-8")
         leaked = shown(hidden, html_text(text))
         if leaked:
             page.unlink()
             raise CourseError(f"{page} would show hidden test lines, so it was removed: {leaked[:3]}")
         text = neutralize_links(_TEST_LINK.sub(lambda m: f'<a href="#{m["id"]}">{m["id"]}</a>', text))
+        text = translate_page(text, _language(course, student, chapter))
         page.write_text(_NBGRADER_MATHJAX.sub(lambda _: script, text, count=1), encoding="utf-8")
     recorded = course.collected(chapter)
     problems = course.problems(chapter)

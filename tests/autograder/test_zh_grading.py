@@ -99,3 +99,21 @@ def test_at_home_a_chinese_notebook_fails_with_the_graders_chinese_sentence(note
             if (there is None) != (here is None) or (there and here and there.splitlines()[0] != here.splitlines()[0]):
                 differences.append(f"{name} {test}:\n  grader: {there}\n  home:   {here}")
     assert failures and not differences, "\n".join(differences)
+
+
+def test_nbgraders_own_labels_on_the_feedback_page_are_translated():
+    from pathlib import Path
+
+    import nbgrader
+
+    from autograder.feedback import translate_page
+
+    # The feedback template's text, as nbgrader writes it into every page (its labels are literal there).
+    template = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates/feedback/index.html.j2"
+    english = template.read_text(encoding="utf-8")
+    chinese = translate_page(english, "zh_CN")
+    assert translate_page(english, "en") == english
+    assert '<html lang="zh-CN">' in chinese
+    for label in ["Score:", "Student's answer", "Student's task", "Grade cell:", "Comments:", "Written response"]:
+        assert label in english and label not in chinese, label
+    assert "得分" in chinese and "你的答案" in chinese and "评语" in chinese
