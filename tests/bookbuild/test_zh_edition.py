@@ -28,10 +28,11 @@ SEARCH_RESULTS = """
 const done = arguments[arguments.length - 1];
 const start = Date.now();
 (function poll() {
-  // Sphinx's search makes its summary when a query starts and stops its pulse when the query ends;
-  // it fetches every result page for its snippet, slow on a busy machine: wait up to 50 s (the script limit is 60).
+  // Sphinx's search makes an empty summary when a query starts and writes it when the query ends
+  // (its pulse is no sign: a pending pulse timer restarts it after the end). It fetches every
+  // result page for a snippet, slow on a busy machine: wait up to 50 s (the script limit is 60).
   const summary = document.querySelector("#search-results .search-summary");
-  if (summary && typeof Search !== "undefined" && Search._pulse_status < 0) {
+  if (summary && summary.textContent.trim() !== "") {
     done(Array.from(document.querySelectorAll("#search-results ul.search li a")).map((a) => a.href));
   } else if (Date.now() - start > 50000) {
     done("search never finished: " + (summary ? summary.textContent : "no summary"));
