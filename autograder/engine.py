@@ -29,7 +29,6 @@ process or on a Dask worker; one process writes the gradebook.
 import ast
 import builtins
 import contextlib
-import dis
 import io
 import os
 import resource
@@ -43,7 +42,7 @@ import nbformat
 import numpy as np
 
 from chapterkit import cells as nbcells
-from chapterkit.cells import carried_name
+from chapterkit.cells import carried_name, global_names
 
 from . import sandbox, wire
 from .carried import home_chapter
@@ -167,27 +166,11 @@ def undefined_test_names(source_nb):
     for where, cell in plan(source_nb, source_nb):
         if where == "sandbox":
             continue
-        read, bound = _global_names(compile(cell.source, "<test>", "exec"))
+        read, bound = global_names(compile(cell.source, "<test>", "exec"))
         defined |= bound
         if read - defined:
             found.append((nbcells.grade_id(cell), sorted(read - defined)))
     return found
-
-
-def _global_names(code, top=True):
-    """(names read as globals, names bound at the top level) by ``code`` and the functions in it."""
-    read, bound = set(), set()
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in ("LOAD_NAME", "LOAD_GLOBAL"):
-            read.add(instruction.argval)
-        elif instruction.opname == "STORE_GLOBAL" or (top and instruction.opname == "STORE_NAME"):
-            bound.add(instruction.argval)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            inner_read, inner_bound = _global_names(const, top=False)
-            read |= inner_read
-            bound |= inner_bound
-    return read, bound
 
 
 def _added_after(submitted_nb, anchor_id, source_ids, used):

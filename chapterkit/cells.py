@@ -4,6 +4,9 @@ Works on nbformat cells and on plain dicts alike (a cell from ``json.load``),
 and on cells with no nbgrader metadata at all, which are none of these.
 """
 
+import dis
+import types
+
 TESTKIT_ID = "testkit"  # the locked cell that defines the checks the tests call
 CARRIED_PREFIX = "carried_"  # a later chapter's copy of an earlier exercise
 SELF_CHECK_TAG = "self-check"  # the last cell, the student's re-run of the visible tests
@@ -96,3 +99,19 @@ def test_headline(source):
     text = " ".join(comment)
     end = text.find(". ")
     return (text if end < 0 else text[: end + 1]).rstrip() or "a check of your function"
+
+
+def global_names(code, top=True):
+    """(global names read, names bound at the top level) by ``code`` and the functions in it."""
+    read, bound = set(), set()
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_NAME", "LOAD_GLOBAL"):
+            read.add(instruction.argval)
+        elif instruction.opname == "STORE_GLOBAL" or (top and instruction.opname == "STORE_NAME"):
+            bound.add(instruction.argval)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            inner_read, inner_bound = global_names(const, top=False)
+            read |= inner_read
+            bound |= inner_bound
+    return read, bound

@@ -28,11 +28,9 @@ asks for the MyST form, which it renders itself.
 """
 
 import ast
-import dis
 import hashlib
 import io
 import tokenize
-import types
 from functools import cache
 from pathlib import Path
 
@@ -300,27 +298,11 @@ def keep_going_cells(nb_cells):
             code = compile(cell.source, "<cell>", "exec")
         except SyntaxError:  # IPython syntax (a magic): left as it is
             continue
-        read, bound = _names(code)
+        read, bound = nbcells.global_names(code)
         if read & names:
             chosen.append(cell)
             names |= bound  # a later cell that uses them fails when this one does
     return chosen
-
-
-def _names(code, top=True):
-    """(global names read, names bound at the top level) by ``code`` and the functions in it."""
-    read, bound = set(), set()
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in ("LOAD_NAME", "LOAD_GLOBAL"):
-            read.add(instruction.argval)
-        elif instruction.opname == "STORE_GLOBAL" or (top and instruction.opname == "STORE_NAME"):
-            bound.add(instruction.argval)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            inner_read, inner_bound = _names(const, top=False)
-            read |= inner_read
-            bound |= inner_bound
-    return read, bound
 
 
 def _string_continuation_lines(source):

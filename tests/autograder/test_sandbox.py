@@ -11,23 +11,10 @@ import pytest
 
 from autograder import budget, sandbox, seccomp, wire
 from chapterkit.sources import ROOT
+from tests.builders import SandboxBox as Box
 from tests.builders import needs_bubblewrap
 
 pytestmark = needs_bubblewrap
-
-
-class Box:
-    def __init__(self, limits=sandbox.Limits()):
-        self.box = sandbox.start(limits)
-        self.box.wait_ready(20)
-        self.channel = wire.Channel(self.box.from_worker, self.box.to_worker)
-
-    def run(self, source):
-        self.channel.send({"op": "exec", "source": source, "index": 0})
-        return self.channel.wait_for_reply()
-
-    def close(self):
-        self.box.kill()
 
 
 @pytest.fixture

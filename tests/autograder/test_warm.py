@@ -7,26 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox, wire
-from tests.builders import needs_bubblewrap
+from autograder import sandbox
+from tests.builders import SandboxBox, needs_bubblewrap
 
 pytestmark = needs_bubblewrap
 
 
-class Box:
-    def __init__(self, limits=sandbox.Limits()):
-        self.box = sandbox.start(limits)
-        self.box.wait_ready(20)
-        self.channel = wire.Channel(self.box.from_worker, self.box.to_worker)
-
+class Box(SandboxBox):
     def run(self, source):
-        self.channel.send({"op": "exec", "source": source, "index": 0})
-        reply = self.channel.wait_for_reply()
+        reply = super().run(source)
         assert reply["error"] is None, reply
         return reply["stdout"]
-
-    def close(self):
-        self.box.kill()
 
 
 @pytest.fixture
