@@ -108,6 +108,19 @@ def _requested_urls(performance_log):
     return urls
 
 
+def page_failures(browser, folder_url, site_url, listed, axe_source):
+    """{page: its problems} for every page of ``listed`` under ``folder_url`` that has any."""
+    failures = {}
+    for page in listed:
+        report = visit(browser, f"{folder_url}/{page}", axe_source)
+        problems = check_page(report, site_url)
+        if page.startswith("chapters/") and not report["math"]:
+            problems.append("a chapter without equations: is MathJax rendering anything?")
+        if problems:
+            failures[page] = problems
+    return failures
+
+
 def check_page(report, base):
     problems = []
     if report["math"] and report["mathjax"] != "typeset":
@@ -162,14 +175,7 @@ def _serious_violations(violations):
 
 def test_student_pages_render_offline_with_typeset_math(built_book, student_site, browser, axe_source):
     html = built_book["student"]
-    failures = {}
-    for page in pages(html):
-        report = visit(browser, f"{student_site}/{page}", axe_source)
-        problems = check_page(report, student_site)
-        if page.startswith("chapters/") and not report["math"]:
-            problems.append("a chapter without equations: is MathJax rendering anything?")
-        if problems:
-            failures[page] = problems
+    failures = page_failures(browser, student_site, student_site, pages(html), axe_source)
     assert not failures, json.dumps(failures, indent=1)
 
 

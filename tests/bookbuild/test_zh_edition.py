@@ -16,7 +16,7 @@ from bookbuild.editions import SITE_FOLDER, site
 from chapterkit import i18n
 from chapterkit.sources import CHAPTERS, source_notebook
 from chapterkit.student import student_notebook
-from tests.bookbuild.test_browser import FETCH_TEXT, axe_source, browser, check_page, visit  # noqa: F401
+from tests.bookbuild.test_browser import FETCH_TEXT, axe_source, browser, page_failures, visit  # noqa: F401
 from tests.browser import ARTIFACTS, pages, serve
 
 pytestmark = pytest.mark.slow
@@ -51,16 +51,9 @@ def site_url(built_book, tmp_path_factory):
 
 
 def test_every_chinese_page_renders_offline_with_typeset_math(built_book, site_url, browser, axe_source):  # noqa: F811
-    failures = {}
     listed = pages(built_book["zh"])
     assert "chapters/01_one_neuron.html" in listed
-    for page in listed:
-        report = visit(browser, f"{site_url}/{ZH}/{page}", axe_source)
-        problems = check_page(report, site_url)
-        if page.startswith("chapters/") and not report["math"]:
-            problems.append("a chapter without equations: is MathJax rendering anything?")
-        if problems:
-            failures[page] = problems
+    failures = page_failures(browser, f"{site_url}/{ZH}", site_url, listed, axe_source)
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
 
 
