@@ -50,6 +50,7 @@ from .carried import note as carried_note
 from .carried import reference as carried_reference
 from .carried import verdict as carried_verdict
 from .limits import CALLBACK_BYTES, CALLBACK_MEMORY, ERROR_CHARACTERS, Limits
+from .needless import NOT_RUN, is_keep_going, needless
 
 FIGURE_TAGS = {"hide-input", "remove-input", "remove-cell"}  # instructor figures: not graded, not run
 TESTKIT_ID = "testkit"
@@ -115,7 +116,7 @@ def _imports_of(cell):
         return None
     lines = [
         ast.get_source_segment(cell.source, node).strip()
-        for node in _top_level(tree)
+        for node in top_level(tree)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         and not any(name.startswith("matplotlib") for name in _module_names(node))
     ]
@@ -124,18 +125,13 @@ def _imports_of(cell):
     return nbformat.from_dict({**cell, "source": "\n".join(lines) + "\n", "outputs": []})
 
 
-def _top_level(tree):
+def top_level(tree):
     """The cell's top-level statements; those of its ``with keep_going():`` count as top-level too."""
     for node in tree.body:
-        if isinstance(node, ast.With) and _is_keep_going(node):
+        if isinstance(node, ast.With) and is_keep_going(node):
             yield from node.body
         else:
             yield node
-
-
-def _is_keep_going(node):
-    call = node.items[0].context_expr if len(node.items) == 1 else None
-    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "keep_going"
 
 
 def _module_names(node):
@@ -218,15 +214,21 @@ def grade_submission(source_nb, submitted_nb, limits=Limits(), unsafe=False):
     carried = {}  # name -> (its home chapter, its cell's entry in `cells`), until probed
     source_cells = nbcells.by_grade_id(source_nb)
     wrong = {}  # carried name -> the reference that stands in for it
+    exercises = exercise_names(source_nb)
+    left_out = needless(steps, source_nb, exercises)
     session = Session(limits, unsafe)
     try:
-        namespace = session.trusted_namespace(testkit, exercise_names(source_nb))
+        namespace = session.trusted_namespace(testkit, exercises)
         # The tests speak the submission's language (its notebook's metadata); English when it has none.
         catalog = messages_for(submitted_nb, source_nb)
         if catalog:
             namespace.setdefault("MESSAGES", {}).update(catalog)
-        for where, cell in steps:
+        for index, (where, cell) in enumerate(steps):
             if where == "testkit":
+                continue
+            if index in left_out:
+                note = {"output_type": "stream", "name": "stdout", "text": NOT_RUN}
+                cells.append({"where": "sandbox", "id": cell.get("id"), "outputs": [note]})
                 continue
             if where == "sandbox":
                 with session.clock("student_cells"):

@@ -28,6 +28,7 @@ from chapterkit.leaks import HIDDEN_TESTS, html_text, secret_lines, shown
 from chapterkit.sources import CHAPTERS, source_notebook
 
 from .course import CourseError, quiet_nbgrader
+from .needless import NOT_RUN
 from .standing import GRADED, NOT_GRADABLE, standings
 
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.MULTILINE | re.DOTALL)
@@ -100,6 +101,17 @@ def _template_words(language):
         ("<b>Comments:</b>", "<b>" + _("Comments", language) + ":</b>"),
         (">Late submission penalty ", ">" + _("Late submission penalty", language) + " "),
         (">(Top)<", ">(" + _("Top", language) + ")<"),
+        # The engine's note in the place of an example cell it left out (needless.NOT_RUN, word for word).
+        (
+            html.escape(NOT_RUN.strip()),
+            html.escape(
+                _(
+                    "Not run while grading: no graded code reads what this example cell defines, "
+                    "so it cannot change your grade. Run it in your own notebook to see its output.",
+                    language,
+                )
+            ),
+        ),
     ]
 
 

@@ -14,7 +14,8 @@ from multiprocessing import get_context
 import nbformat
 
 from . import sandbox
-from .engine import grade_submission
+from .engine import exercise_names, grade_submission, plan, top_level
+from .needless import needless
 from .record import autograded_text
 from .sandbox import SandboxUnavailable
 
@@ -48,16 +49,22 @@ def grade_task(student, source_json, submitted_json, limits, unsafe, mark=None):
 
 
 def chapter_imports(source):
-    """The modules the chapter's own cells import at their top level (the source's, never a submission's)."""
+    """The modules that the chapter's own cells which grading runs import (the source's, never a submission's).
+
+    Those are the cells of a submission as released, less the example cells
+    grading leaves out (``needless``), with the imports inside their ``keep_going()``.
+    """
+    steps = plan(source, source)
+    left_out = needless(steps, source, exercise_names(source))
     names = []
-    for cell in source.cells:
-        if cell.cell_type != "code":
+    for index, (where, cell) in enumerate(steps):
+        if where != "sandbox" or index in left_out:
             continue
         try:
             tree = ast.parse(cell.source)
         except SyntaxError:  # IPython syntax: not a cell to learn imports from
             continue
-        for node in tree.body:
+        for node in top_level(tree):
             if isinstance(node, ast.Import):
                 names += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

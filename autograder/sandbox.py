@@ -333,7 +333,7 @@ MODE_VARIABLE = "AUTOGRADER_SANDBOX"  # "warm" (the default) or "cold"
 # What the zygote imports once for every fork: numpy, which every chapter's cells import,
 # and the modules of these packages that the chapter's own cells import (``prefer_modules``).
 WARM_MODULES = ("numpy",)
-WARMABLE = ("numpy", "scipy", "sklearn")
+WARMABLE = ("numpy", "scipy", "sklearn", "matplotlib")
 _preferred = WARM_MODULES
 _CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")  # as root: what the zygote keeps
 _zygote = None  # this process's zygote: (its pid, the Zygote)

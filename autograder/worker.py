@@ -112,7 +112,7 @@ class Worker:
         stdout, stderr = _Bounded(self.output_characters), _Bounded(self.output_characters)
         error = None
         try:
-            code = compile(_plain_python(source), f"<cell {header.get('index', '?')}>", "exec")
+            code = compile(plain_python(source), f"<cell {header.get('index', '?')}>", "exec")
             with _captured(stdout, stderr), warnings.catch_warnings():
                 warnings.simplefilter("default")
                 exec(code, self.namespace)
@@ -202,7 +202,7 @@ def _quiet_numpy():
         yield
 
 
-def _plain_python(source):
+def plain_python(source):
     """Cells may hold IPython syntax (%magics, !commands); turn it into calls that do nothing."""
     if not any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()):
         return source

@@ -127,11 +127,17 @@ def test_example_cells_inside_keep_going_run_in_the_sandbox_as_they_would_unwrap
     source.cells[2:2] = [figure, example, after]  # after the exercise, before its test
     imports = plan(source, source)[2][1]
     assert imports.source == "import numpy as np\n"  # a figure cell's imports are found inside keep_going()
-    right = grade(source, submission("def double(x):\n    return 2 * x", source))
+
+    def reading_value(code):  # a cell the student changed runs, and needs the example's `value`
+        nb = submission(code, source)
+        next(c for c in nb.cells if c.get("id") == "after").source = "print(value, end='\\n')"
+        return nb
+
+    right = grade(source, reading_value("def double(x):\n    return 2 * x"))
     outputs = {c["id"]: c["outputs"] for c in right["cells"]}
     assert outputs["example"] == [{"output_type": "stream", "name": "stdout", "text": "value 4\n"}]
     assert outputs["after"][0]["text"] == "4\n" and score(right) == 2
-    stub = grade(source, submission("def double(x):\n    raise NotImplementedError()", source))
+    stub = grade(source, reading_value("def double(x):\n    raise NotImplementedError()"))
     outputs = {c["id"]: c["outputs"] for c in stub["cells"]}
     assert [o["ename"] for o in outputs["example"] if o["output_type"] == "error"] == ["NotImplementedError"]
     assert [o["ename"] for o in outputs["after"] if o["output_type"] == "error"] == ["NameError"]

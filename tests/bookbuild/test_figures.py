@@ -17,6 +17,7 @@ Thresholds:
   sizes or larger, with panels stacked in rows rather than side by side.
 """
 
+import hashlib
 import io
 import json
 import subprocess
@@ -51,8 +52,14 @@ Promise.all(images.map((i) => i.complete ? null : new Promise((r) => { i.onload 
 """
 
 
+# The instructor edition shows the student edition's figures in the same column (its solutions
+# fold into toggles): test_the_instructor_edition_draws_the_student_editions_figures checks that
+# they are the same images, so measuring them again in a browser would only cost time.
+MEASURED = [e for e in EDITIONS if e != "instructor"]
+
+
 @pytest.fixture(
-    scope="module", params=[(e, w) for e in EDITIONS for w in (DESKTOP, PHONE)], ids=lambda p: f"{p[0]}-{p[1]}px"
+    scope="module", params=[(e, w) for e in MEASURED for w in (DESKTOP, PHONE)], ids=lambda p: f"{p[0]}-{p[1]}px"
 )
 def screen(request, built_book):
     edition, width = request.param
@@ -143,6 +150,15 @@ buffer = io.BytesIO()
 fig.savefig(buffer, format="png", bbox_inches="tight")
 open(sys.argv[1], "wb").write(buffer.getvalue())
 """
+
+
+def test_the_instructor_edition_draws_the_student_editions_figures(built_book):
+    def figures(edition):
+        folder = built_book[edition] / "_images"
+        return {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.png")}
+
+    student = figures("student")
+    assert student and figures("instructor") == student
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["1280px", "390px"])
