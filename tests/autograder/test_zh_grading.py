@@ -1,6 +1,7 @@
 """A Chinese notebook graded by the engine: exactly the English scores, and the feedback in Chinese."""
 
 import copy
+import html
 import re
 
 import pytest
@@ -117,3 +118,13 @@ def test_nbgraders_own_labels_on_the_feedback_page_are_translated():
     for label in ["Score:", "Student's answer", "Student's task", "Grade cell:", "Comments:", "Written response"]:
         assert label in english and label not in chinese, label
     assert "得分" in chinese and "你的答案" in chinese and "评语" in chinese
+
+
+def test_the_note_of_a_left_out_example_cell_is_translated():
+    from autograder.feedback import translate_page
+    from autograder.needless import NOT_RUN
+
+    page = f"<html><body><pre>{html.escape(NOT_RUN)}</pre></body></html>"
+    chinese = translate_page(page, "zh_CN")
+    assert NOT_RUN.strip() not in chinese and "评分时未运行" in chinese
+    assert translate_page(page, "en") == page
