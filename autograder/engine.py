@@ -591,8 +591,16 @@ def _memory_cap(extra):
 
 
 def _address_space():
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    # os.open and os.read: a third of open()'s cost, paid on every callback. (A kept descriptor
+    # would be cheaper still, but would read the parent's statm in a forked child.)
+    statm = os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        return int(os.read(statm, 256).split()[0]) * _PAGE_SIZE
+    finally:
+        os.close(statm)
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _why_stopped(error, process):

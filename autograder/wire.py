@@ -1,7 +1,9 @@
 """The messages between the grader and a sandboxed student process: plain data only.
 
-A message is a JSON header followed by binary blobs, each an ``.npy`` file
-(loaded with ``allow_pickle=False``). Nothing is ever pickled, and no object
+A message is a JSON header followed by binary blobs, each an array's raw bytes
+in C order; the header gives each array's blob, dtype and shape
+(``{"$array": [blob, "<f8", [2, 1]]}``), checked before anything is allocated.
+The byte order crosses as sent. Nothing is ever pickled, and no object
 crosses by reference: a value is ``None``, a bool, number or string, an array of
 numbers, or a list, tuple or dict (string keys) of those, nested at most
 ``MAX_DEPTH`` deep. Anything else is refused on the way out and on the way in.
@@ -16,9 +18,9 @@ library and numpy.
 """
 
 import builtins
-import io
 import json
 import math
+import re
 import struct
 
 import numpy as np
@@ -28,7 +30,11 @@ MAX_BLOBS_TOTAL = 128 * 2**20  # bytes in one message: far more than any exercis
 MAX_DEPTH = 64
 MAX_ITEMS = 2**20  # values in one message, all containers together
 MAX_TEXT = 4000  # characters of an error's type or message kept
-_SIMPLE_KINDS = set("biufc")  # bool, int, uint, float, complex: arrays of these cross as .npy
+MAX_DIMS = 32
+_SIMPLE_KINDS = set("biufc")  # bool, int, uint, float, complex: arrays of these cross as raw bytes
+# Byte order, kind, item size: no object, string, structured ("V", "(2,)f8") or other dtype can be named.
+_DTYPE = re.compile(r"[<>|][biufc](?:1|2|4|8|16|32)")
+_dtypes = {}  # dtype strings already checked: at most the few dozen _DTYPE allows
 
 
 class WireError(RuntimeError):
@@ -132,8 +138,7 @@ class Channel:
         if isinstance(value, np.generic):
             if value.dtype.kind not in _SIMPLE_KINDS:
                 raise NotPlainData(f"a numpy {value.dtype} cannot be sent; only numbers cross the sandbox")
-            blobs.append(_npy(np.asarray(value)))
-            return {"$scalar": len(blobs) - 1}
+            return {"$scalar": _blob(np.asarray(value), blobs)}
         if isinstance(value, int):
             value = int(value)
             return value if abs(value) < 2**63 else {"$bigint": str(value)}
@@ -147,10 +152,10 @@ class Channel:
                 raise NotPlainData(
                     f"an array of dtype {value.dtype} cannot be sent; only arrays of numbers cross the sandbox"
                 )
-            blobs.append(_npy(value))
+            data = {"$array": _blob(value, blobs)}
             if arrays is not None:
                 arrays.append(value)
-            return {"$array": len(blobs) - 1}
+            return data
         if type(value) in (list, tuple):
             items = [self.encode(v, blobs, arrays, depth + 1) for v in value]
             return {"$tuple": items} if isinstance(value, tuple) else {"$list": items}
@@ -188,7 +193,10 @@ class Channel:
                 arrays.append(array)
             return array
         if kind == "$scalar":
-            return _load(blobs, inner)[()]
+            scalar = _load(blobs, inner)
+            if scalar.ndim:
+                raise WireError("a malformed number")
+            return scalar[()]
         if kind in ("$list", "$tuple"):
             items = [self.decode(v, blobs, arrays, depth + 1, budget) for v in _items(inner)]
             return tuple(items) if kind == "$tuple" else items
@@ -245,12 +253,12 @@ class Channel:
     def _unpack_reply(self, header, blobs, sent_arrays):
         mutated = header.get("mutated", [])
         if not isinstance(mutated, list) or not all(
-            isinstance(m, list) and len(m) == 2 and all(type(i) is int for i in m) for m in mutated
+            isinstance(m, list) and len(m) == 2 and type(m[0]) is int for m in mutated
         ):
             raise WireError("a malformed list of changed arguments")
-        for index, blob_index in mutated:
+        for index, ref in mutated:
             if 0 <= index < len(sent_arrays):
-                _write_back(sent_arrays[index], _load(blobs, blob_index))
+                _write_back(sent_arrays[index], _load(blobs, ref))
         if "raise" in header:
             raise remote_exception(header["raise"])
         return self.decode(header.get("value"), blobs)
@@ -265,8 +273,7 @@ class Channel:
             header["value"] = self.encode(value, blobs)
         changed = []
         for index, array in mutated:
-            blobs.append(_npy(array))
-            changed.append([index, len(blobs) - 1])
+            changed.append([index, _blob(array, blobs)])
         header["mutated"] = changed
         self.send(header, blobs)
 
@@ -334,31 +341,53 @@ def changed_arrays(received, before):
     ]
 
 
-def _npy(array):
-    buffer = io.BytesIO()
-    # (np.ascontiguousarray would turn a 0-d array into a 1-d one.)
-    np.save(buffer, array if array.flags.c_contiguous else array.copy(order="C"), allow_pickle=False)
-    return buffer.getvalue()
+def _blob(array, blobs):
+    """Append ``array``'s bytes (C order, whatever its layout) to ``blobs``; return its [blob, dtype, shape]."""
+    descr = array.dtype.str
+    if not _DTYPE.fullmatch(descr):
+        raise NotPlainData(f"an array of dtype {array.dtype} cannot be sent; only arrays of numbers cross the sandbox")
+    if array.ndim > MAX_DIMS:
+        raise NotPlainData(f"an array of more than {MAX_DIMS} dimensions cannot be sent")
+    blobs.append(array.tobytes(order="C"))  # (a 0-d array too: np.ascontiguousarray would make it 1-d)
+    return [len(blobs) - 1, descr, list(array.shape)]
 
 
-def _load(blobs, index):
-    if type(index) is not int or not 0 <= index < len(blobs):
+def _dtype(descr):
+    if type(descr) is not str:
+        raise WireError("a malformed array")
+    dtype = _dtypes.get(descr)
+    if dtype is None:
+        if not _DTYPE.fullmatch(descr):
+            raise WireError(f"an array of dtype {descr[:40]!r}")
+        try:
+            dtype = np.dtype(descr)
+        except TypeError:  # "<i16": no such integer
+            raise WireError(f"an array of dtype {descr!r}") from None
+        if dtype.kind not in _SIMPLE_KINDS or dtype.fields is not None or dtype.subdtype or dtype.hasobject:
+            raise WireError(f"an array of dtype {descr!r}")
+        _dtypes[descr] = dtype
+    return dtype
+
+
+def _load(blobs, ref):
+    """A fresh, writable, C-ordered array from ``[blob, dtype, shape]``: checked before any allocation."""
+    if not (type(ref) is list and len(ref) == 3 and type(ref[0]) is int and type(ref[2]) is list):
+        raise WireError("a malformed array")
+    index, descr, shape = ref
+    if not 0 <= index < len(blobs):
         raise WireError("a reference to data that was not sent")
-    stream = io.BytesIO(blobs[index])
+    dtype = _dtype(descr)
+    if len(shape) > MAX_DIMS or not all(type(n) is int and 0 <= n < 2**63 for n in shape):
+        raise WireError("an array of a malformed shape")
+    data = blobs[index]
+    if math.prod(shape) * dtype.itemsize != len(data):  # Python ints: no overflow
+        raise WireError("an array whose data does not match its shape")
     try:
-        # The header first: np.load allocates what the header claims before reading the data.
-        version = np.lib.format.read_magic(stream)
-        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-        shape, _, dtype = read_header(stream)
-        if dtype.kind not in _SIMPLE_KINDS or dtype.fields is not None or dtype.hasobject:
-            raise WireError(f"an array of dtype {dtype}")
-        if math.prod(shape) * dtype.itemsize != len(blobs[index]) - stream.tell():
-            raise WireError("an array whose data does not match its shape")
-        stream.seek(0)
-        return np.load(stream, allow_pickle=False)
-    except WireError:
-        raise
-    except Exception as error:  # numpy raises several kinds for a bad .npy
+        if dtype.kind == "b":  # a byte other than 0 or 1 is a bool numpy never makes: made True here
+            return np.frombuffer(data, np.uint8).reshape(shape).astype(bool)
+        # A copy: the message's bytes are read-only, and two arrays may name the same blob.
+        return np.frombuffer(data, dtype).reshape(shape).copy()
+    except ValueError as error:  # a shape numpy cannot hold, (0, 2**62) say
         raise WireError(f"a malformed array: {str(error)[:200]}") from None
 
 

@@ -4,7 +4,7 @@
 
 It runs the submission's code cells when asked, then answers the grader's
 requests: a call of one of the chapter's exercise functions with plain-data
-arguments, and the tests' stand-ins to use for a while (``replaced``). Everything crosses through ``wire`` (JSON and .npy, never
+arguments, and the tests' stand-ins to use for a while (``replaced``). Everything crosses through ``wire`` (JSON and raw array bytes, never
 pickle). The tests themselves run in the grader's process, so nothing here
 decides a grade: code that tampers with this process only changes its own
 answers.

@@ -8,20 +8,20 @@ def propagate(w, b, X, Y):
     return {"dw": np.zeros_like(w, dtype=float), "db": 0.0}, 0.0
 
 # --- attack
-import io
+import pickle
 import sys
 
 wire = sys.modules["wire"]
 
 
-def _pickled_npy(array):
-    # An .npy of dtype object: loading it with pickles allowed would run this payload.
-    payload = io.BytesIO()
-    np.save(payload, np.array([open], dtype=object), allow_pickle=True)
-    return payload.getvalue()
+def _pickled_blob(array, blobs):
+    # The array's pickle as its bytes, under its own dtype's name (object, structured): loading
+    # it with pickles allowed would run the payload.
+    blobs.append(pickle.dumps(np.array([open], dtype=object)))
+    return [len(blobs) - 1, array.dtype.str, list(array.shape)]
 
 
-wire._npy = _pickled_npy
+wire._blob = _pickled_blob
 wire._SIMPLE_KINDS.update("OVMm")
 
 

@@ -40,7 +40,7 @@ def _forge(stand_in, grads):
         except Exception as error:
             _seen.append(type(error).__name__)
         try:  # what the worker tells the grader about arrays it changed in place
-            channel.send({"op": "reply", "value": None, "mutated": [[0, 0]]}, [b"\x93NUMPY"])
+            channel.send({"op": "reply", "value": None, "mutated": [[0, [0, "<f8", [2**40]]]]}, [bytes(6)])
         except Exception as error:
             _seen.append(type(error).__name__)
 
