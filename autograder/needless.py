@@ -62,7 +62,7 @@ def needless(steps, source_nb, exercises):
             candidates.add(index)
     running = [i for i, (where, _) in enumerate(steps) if where == "sandbox" and i not in candidates]
     if any(facts[i]["dynamic"] for i in running):
-        return set()  # code that cannot be read, or that may reach names without naming them
+        return set()  # code that may reach names without naming them
     needed = set(exercises)
     for i in running:
         needed |= facts[i]["read"]

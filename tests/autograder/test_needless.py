@@ -5,6 +5,7 @@ import pytest
 from autograder.engine import exercise_names, plan
 from autograder.examples import submission as chapter_submission
 from autograder.needless import NOT_RUN, needless
+from autograder.parallel import chapter_imports
 from autograder.worker import plain_python
 from chapterkit.cells import global_names
 from chapterkit.sources import CHAPTERS, source_notebook
@@ -127,3 +128,13 @@ def test_in_every_chapter_no_cell_that_runs_reads_a_name_a_left_out_cell_binds(n
         where, step = steps[index]
         assert where == "sandbox" and "nbgrader" not in step.metadata
         assert not names[index][1] & read, (step.source[:80], names[index][1] & read)
+
+
+def test_a_warm_sandbox_imports_what_the_cells_that_run_import():
+    # Chapter 8's first example cell runs (it imports numpy for the exercises) and imports pyplot;
+    # chapter 7's scikit-learn cells are all left out, so a fork need not carry scikit-learn.
+    def imports(name):
+        return chapter_imports(source_notebook(CHAPTERS / f"{name}.md"))
+
+    assert "matplotlib.pyplot" in imports("08_beyond_one_neuron")
+    assert "numpy" in imports("07_training") and not any(n.startswith("sklearn") for n in imports("07_training"))
